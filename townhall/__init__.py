@@ -1,0 +1,1 @@
+"""Townhall: an open-source digital public-services platform for city governments."""

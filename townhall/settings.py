@@ -1,0 +1,320 @@
+"""Townhall settings: read once, from TOWNHALL_* environment variables only.
+
+Every variable is documented in docs/configuration.md next to its default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from townhall.core.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent
+
+ENVIRONMENT = env_choice("TOWNHALL_ENV", "development", ("development", "production"))
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("TOWNHALL_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("TOWNHALL_DEBUG must be false when TOWNHALL_ENV=production")
+
+DATA_DIR = Path(env_str("TOWNHALL_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+
+
+def _development_secret_key() -> str:
+    # Outside production a key is made once per installation and kept beside
+    # the database, so sessions survive restarts and no key lives in the code.
+    path = DATA_DIR / "secret_key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"TOWNHALL_DATA_DIR: cannot write {path} ({exc.strerror})"
+        ) from None
+
+
+SECRET_KEY = (
+    env_str("TOWNHALL_SECRET_KEY", required=True)
+    if PRODUCTION
+    else env_str("TOWNHALL_SECRET_KEY", "") or _development_secret_key()
+)
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("TOWNHALL_SECRET_KEY must be at least 50 characters long")
+
+ALLOWED_HOSTS = env_list(
+    "TOWNHALL_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("TOWNHALL_ALLOWED_HOSTS must be set when TOWNHALL_ENV=production")
+CSRF_TRUSTED_ORIGINS = env_list("TOWNHALL_CSRF_TRUSTED_ORIGINS", [])
+
+CITY_NAME = env_str("TOWNHALL_CITY_NAME", "Riverside")
+SERVICE_NAME = env_str("TOWNHALL_SERVICE_NAME", f"{CITY_NAME} Council services")
+DEMO_EMAIL_DOMAIN = env_str("TOWNHALL_DEMO_EMAIL_DOMAIN", f"{CITY_NAME.lower()}.example")
+SITE_URL = env_str("TOWNHALL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+CONTACT_EMAIL = env_str("TOWNHALL_CONTACT_EMAIL", f"help@{DEMO_EMAIL_DOMAIN}")
+CONTACT_PHONE = env_str("TOWNHALL_CONTACT_PHONE", "+1 555 0100")
+PHASE = env_choice("TOWNHALL_PHASE", "beta", ("alpha", "beta", "live"))
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "townhall.core",
+    "townhall.accounts",
+    "townhall.ledger",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "townhall.accounts.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "townhall.urls"
+WSGI_APPLICATION = "townhall.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "townhall.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env_str("TOWNHALL_DATABASE_URL", f"sqlite:///{DATA_DIR / 'townhall.sqlite3'}")
+try:
+    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+except (ValueError, KeyError) as exc:
+    raise ImproperlyConfigured(f"TOWNHALL_DATABASE_URL is not a database URL ({exc})") from None
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["CONN_MAX_AGE"] = 0
+    _database["OPTIONS"] = {
+        # WAL lets readers work while one writer commits; IMMEDIATE takes the
+        # write lock at BEGIN so concurrent writers queue instead of failing.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    if _database["NAME"] not in ("", ":memory:"):
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+elif _database["ENGINE"] not in ("django.db.backends.postgresql",):
+    raise ImproperlyConfigured(
+        f"TOWNHALL_DATABASE_URL must be a sqlite:// or postgres:// URL, not {_database['ENGINE']}"
+    )
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "core:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+OTP_TOTP_ISSUER = SERVICE_NAME
+
+AXES_FAILURE_LIMIT = env_int("TOWNHALL_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TOWNHALL_SIGNIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("TOWNHALL_PROXY_COUNT", 0, minimum=0)
+
+LANGUAGE_CODE = env_choice("TOWNHALL_LANGUAGE", "en", ("en", "es", "fr"))
+LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]
+LANGUAGE_COOKIE_NAME = "townhall_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env_str("TOWNHALL_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+if not PRODUCTION:
+    # WhiteNoise expects the folder even when it serves from the apps.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = Path(env_str("TOWNHALL_MEDIA_DIR", str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production static files are served straight from the apps, so a
+# checkout runs without collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_BACKEND = _EMAIL_BACKENDS[
+    env_choice(
+        "TOWNHALL_EMAIL_BACKEND", "smtp" if PRODUCTION else "console", tuple(_EMAIL_BACKENDS)
+    )
+]
+EMAIL_HOST = env_str("TOWNHALL_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TOWNHALL_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("TOWNHALL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TOWNHALL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TOWNHALL_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 15
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = env_str("TOWNHALL_DEFAULT_FROM_EMAIL", f"no-reply@{DEMO_EMAIL_DOMAIN}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[env_choice("TOWNHALL_TASKS_BACKEND", "immediate", ("immediate", "database"))]
+    }
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Townhall API",
+    "DESCRIPTION": "Public-services platform API: services, applications, cases.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+SESSION_COOKIE_NAME = "townhall_session"
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_NAME = "townhall_csrf"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if env_bool("TOWNHALL_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("TOWNHALL_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("TOWNHALL_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TOWNHALL_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("TOWNHALL_HSTS_PRELOAD", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("TOWNHALL_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+# The admin site demands a verified second factor, like every staff page.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", include("townhall.core.urls")),
+    path("account/", include("townhall.accounts.urls")),
+    path("ledger/", include("townhall.ledger.urls")),
+    path("api/v1/", include("townhall.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "townhall.core.views.forbidden"
+handler404 = "townhall.core.views.not_found"
+handler500 = "townhall.core.views.server_error"
