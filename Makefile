@@ -41,7 +41,7 @@ test: install-test
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 schema: install-test
-	$(BIN)/python manage.py spectacular --file townhall/api/schema.yaml --validate
+	$(BIN)/python manage.py spectacular --file docs/api/openapi.yaml --validate
 
 clean:
 	rm -rf $(VENV) frontend/node_modules townhall/core/static/townhall/townhall.css

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -188,6 +189,7 @@ OTP_TOTP_ISSUER = SERVICE_NAME
 AXES_FAILURE_LIMIT = env_int("TOWNHALL_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TOWNHALL_SIGNIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -200,6 +202,10 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("TOWNHALL_TIME_ZONE", "UTC")
+if TIME_ZONE not in zoneinfo.available_timezones():
+    raise ImproperlyConfigured(
+        f"TOWNHALL_TIME_ZONE must be an IANA time zone like Europe/Madrid, not {TIME_ZONE!r}"
+    )
 USE_I18N = True
 USE_TZ = True
 
@@ -318,3 +324,19 @@ LOGGING = {
     },
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Ledger ---
+# The transparency log (townhall/ledger, docs/ledger.md). The signing key lives
+# only in LEDGER_KEY_FILE, never in the database, so a database dump cannot
+# forge checkpoints.
+from townhall.core.env import env_float  # noqa: E402 - kept inside the ledger block
+
+LEDGER_ORIGIN = env_str(
+    "TOWNHALL_LEDGER_ORIGIN", SITE_URL.split("://", 1)[-1].split("/", 1)[0] + "/ledger"
+)
+if not LEDGER_ORIGIN or any(c.isspace() or c == "+" for c in LEDGER_ORIGIN):
+    raise ImproperlyConfigured("TOWNHALL_LEDGER_ORIGIN must not be empty or contain spaces or '+'")
+LEDGER_KEY_FILE = Path(env_str("TOWNHALL_LEDGER_KEY_FILE", str(DATA_DIR / "ledger-signing.key")))
+LEDGER_CHECKPOINT_INTERVAL = env_float("TOWNHALL_LEDGER_CHECKPOINT_INTERVAL", 2.0, minimum=0)
+LEDGER_WITNESS_KEYS = env_list("TOWNHALL_LEDGER_WITNESS_KEYS", [])
+# --- end Ledger ---

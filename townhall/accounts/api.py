@@ -32,8 +32,14 @@ class TokenObtainApi(APIView):
             help_text="Code from the authenticator app; required for staff accounts.",
         )
 
+        class Meta:
+            ref_name = "TokenRequest"
+
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField()
+
+        class Meta:
+            ref_name = "TokenResponse"
 
     @extend_schema(
         request=InputSerializer,
