@@ -26,6 +26,7 @@ from townhall.accounts.services import (
     user_profile_update,
     user_sign_up,
 )
+from townhall.core.i18n import language_remember
 
 PENDING_KEY = "townhall_second_factor"
 PENDING_SECONDS = 300
@@ -176,14 +177,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         user_profile_update(user=request.user, changes=form.cleaned_data)
         messages.success(request, _("Your details have been saved."))
         response = redirect("accounts:profile")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            request.user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-            httponly=True,
-        )
+        language_remember(response, request.user.preferred_language)
         return response
     return render(request, "accounts/profile_edit.html", {"form": form})
 

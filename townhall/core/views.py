@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from townhall.accounts.decorators import staff_required
 from townhall.accounts.roles import Role
+from townhall.core.i18n import language_remember
 
 
 @require_GET
@@ -46,14 +47,7 @@ def language_set(request: HttpRequest, code: str) -> HttpResponse:
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=True,
-    )
+    language_remember(response, code)
     user = request.user
     if user.is_authenticated and user.preferred_language != code:
         user.preferred_language = code

@@ -5,7 +5,7 @@ def test_choosing_spanish_sets_a_cookie_and_the_page_language(client, db):
     assert response.cookies["townhall_language"].value == "es"
     page = client.get("/privacy/")
     assert b'<html lang="es" dir="ltr"' in page.content
-    assert "Aviso de privacidad".encode() in page.content
+    assert b"Aviso de privacidad" in page.content
 
 
 def test_the_choice_outlasts_the_browser_language(client, db):
