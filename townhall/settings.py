@@ -75,7 +75,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("TOWNHALL_CSRF_TRUSTED_ORIGINS", [])
 
 CITY_NAME = env_str("TOWNHALL_CITY_NAME", "Riverside")
-SERVICE_NAME = env_str("TOWNHALL_SERVICE_NAME", f"{CITY_NAME} Council services")
+# Empty means "<city> Council services" in each person's language.
+SERVICE_NAME = env_str("TOWNHALL_SERVICE_NAME", "")
 DEMO_EMAIL_DOMAIN = env_str("TOWNHALL_DEMO_EMAIL_DOMAIN", f"{CITY_NAME.lower()}.example")
 SITE_URL = env_str("TOWNHALL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CONTACT_EMAIL = env_str("TOWNHALL_CONTACT_EMAIL", f"help@{DEMO_EMAIL_DOMAIN}")
@@ -184,7 +185,7 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
-OTP_TOTP_ISSUER = SERVICE_NAME
+OTP_TOTP_ISSUER = SERVICE_NAME or f"{CITY_NAME} Council"
 
 AXES_FAILURE_LIMIT = env_int("TOWNHALL_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TOWNHALL_SIGNIN_COOLOFF_MINUTES", 15, minimum=1))

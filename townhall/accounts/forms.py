@@ -107,7 +107,7 @@ class ProfileForm(forms.ModelForm):
         digits = phone.replace(" ", "").replace("-", "").removeprefix("+")
         if phone and (not digits.isdigit() or not 7 <= len(digits) <= 15):
             raise forms.ValidationError(
-                _("Enter a phone number, like 07700 900 982 or +44 7700 900 982")
+                _("Enter a phone number of 7 to 15 digits, with spaces or dashes if you like")
             )
         return phone
 
@@ -115,6 +115,7 @@ class ProfileForm(forms.ModelForm):
         cleaned = super().clean() or {}
         if cleaned.get("contact_by_sms") and not cleaned.get("phone"):
             self.add_error(
-                "phone", _("Enter a mobile phone number to get text messages, or untick text")
+                "phone",
+                _("Enter a mobile phone number, or untick ‘contact me by text message’"),
             )
         return cleaned

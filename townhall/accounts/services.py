@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from townhall.accounts.models import User, normalise_email
 from townhall.accounts.tokens import email_verification_token
+from townhall.core.context_processors import service_name
 
 
 def _send(*, user: User, template: str, context: dict[str, object]) -> None:
@@ -19,7 +20,7 @@ def _send(*, user: User, template: str, context: dict[str, object]) -> None:
     # were on when the message was triggered.
     with translation.override(user.preferred_language):
         context = {"user": user, "site_url": settings.SITE_URL, **context}
-        context["service_name"] = settings.SERVICE_NAME
+        context["service_name"] = service_name()
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{template}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

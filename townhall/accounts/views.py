@@ -26,6 +26,7 @@ from townhall.accounts.services import (
     user_profile_update,
     user_sign_up,
 )
+from townhall.core.context_processors import service_name
 from townhall.core.i18n import language_remember
 
 PENDING_KEY = "townhall_second_factor"
@@ -82,7 +83,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:sign-in")
     if not user_has_device(user):
         request.session.pop(PENDING_KEY, None)
-        return render(request, "accounts/no_second_factor.html", status=403)
+        return render(request, "accounts/no_second_factor.html", {"email": user.email}, status=403)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -187,7 +188,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
-    extra_email_context = {"site_url": settings.SITE_URL, "service_name": settings.SERVICE_NAME}
+
+    @property
+    def extra_email_context(self) -> dict[str, str]:  # type: ignore[override]
+        # Computed per request: the service name is in the visitor's language.
+        return {"site_url": settings.SITE_URL, "service_name": service_name()}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -25,7 +25,7 @@ def test_text_messages_need_a_phone_number_and_nothing_is_saved(client, resident
         {"full_name": "Changed", "phone": "", "preferred_language": "en", "contact_by_sms": "on"},
     )
     assert response.status_code == 200
-    assert "Enter a mobile phone number to get text messages" in response.content.decode()
+    assert "Enter a mobile phone number, or untick" in response.content.decode()
     resident.refresh_from_db()
     assert resident.full_name == "Rosa Resident"
 

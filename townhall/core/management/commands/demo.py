@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from townhall.core.context_processors import service_name
+
 
 def load_demo_data() -> list[dict[str, Any]]:
     """Run every app's demo loader (`townhall.<app>.demo.load`), accounts first.
@@ -61,9 +63,7 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         host, port = options["host"], options["port"]
-        self.stdout.write(
-            f"\n{settings.SERVICE_NAME} is at http://{host}:{port}/ (Ctrl+C stops it)"
-        )
+        self.stdout.write(f"\n{service_name()} is at http://{host}:{port}/ (Ctrl+C stops it)")
         call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
 
     def _print_accounts(self, accounts: list[dict[str, Any]]) -> None:
