@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 import zoneinfo
 from datetime import timedelta
 from pathlib import Path
@@ -153,6 +154,12 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # Tests use a file too, so they exercise WAL and concurrent writers as
+    # production does (an in-memory database fails concurrent writers at once).
+    # One file per process, so parallel test runs never share a database.
+    _database["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"townhall-test-{os.getpid()}.sqlite3")
     }
     if _database["NAME"] not in ("", ":memory:"):
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -15,20 +15,30 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
 LANGUAGES = ("es", "fr")
-ENTRY = re.compile(r'^(#, fuzzy\n)?msgid "(.*)"\nmsgstr "(.*)"', re.M)
 
 
 def _entries(po: Path) -> list[tuple[bool, str, str]]:
-    text = po.read_text(encoding="utf-8")
-    # Fold continued lines so every entry reads as msgid "…" / msgstr "…".
-    text = re.sub(r'"\n"', "", text)
-    text = re.sub(r"\n#[:.|~ ][^\n]*", "", text)
-    text = re.sub(
-        r'\nmsgid_plural "[^\n]*"\nmsgstr\[0\] "([^\n]*)"(\nmsgstr\[\d\] "[^\n]*")*',
-        r'\nmsgstr "\1"',
-        text,
-    )
-    return [(bool(f), mid, mstr) for f, mid, mstr in ENTRY.findall(text) if mid]
+    """(fuzzy, msgid, first empty-or-joined msgstr) for every entry but the header."""
+    entries = []
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in block.splitlines())
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.splitlines():
+            if line.startswith("#"):
+                continue
+            keyword = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if keyword:
+                current = keyword.group(1)
+                fields[current] = keyword.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if not fields.get("msgid"):
+            continue
+        translations = [v for k, v in fields.items() if k.startswith("msgstr")]
+        text = "" if not translations or not all(translations) else translations[0]
+        entries.append((fuzzy, fields["msgid"], text))
+    return entries
 
 
 @pytest.fixture(scope="module")
