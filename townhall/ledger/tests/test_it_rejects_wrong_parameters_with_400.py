@@ -73,9 +73,7 @@ def test_it_answers_bad_parameters_with_400_and_a_message(
         "/ledger/tile/entries/000",
     ],
 )
-def test_it_answers_400_for_tiles_beyond_the_tree(
-    client: Any, log_of_ten: None, url: str
-) -> None:
+def test_it_answers_400_for_tiles_beyond_the_tree(client: Any, log_of_ten: None, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 400
     assert "beyond" in response.json()["error"]
