@@ -38,7 +38,7 @@ def make_user(email: str, *, roles: tuple[str, ...] = (), superuser: bool = Fals
         **extra,
     )
     if roles:
-        user.groups.add(*Group.objects.filter(name__in=roles))
+        user.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
     if roles or superuser:
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

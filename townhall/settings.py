@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "townhall.core",
     "townhall.accounts",
     "townhall.ledger",
+    "townhall.catalog",
 ]
 
 MIDDLEWARE = [

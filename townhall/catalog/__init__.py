@@ -1,0 +1,1 @@
+"""Service catalogue: definitions as data, the rule engine, answer checks."""
