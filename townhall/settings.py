@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "townhall.accounts",
     "townhall.ledger",
     "townhall.catalog",
+    "townhall.cases",
 ]
 
 MIDDLEWARE = [

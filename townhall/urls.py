@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("townhall.core.urls")),
     path("account/", include("townhall.accounts.urls")),
     path("ledger/", include("townhall.ledger.urls")),
+    path("services/", include("townhall.catalog.urls")),
+    path("", include("townhall.cases.urls")),
     path("api/v1/", include("townhall.api_urls")),
     path("admin/", admin.site.urls),
 ]
