@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "townhall.core",
     "townhall.accounts",
     "townhall.ledger",
+    "townhall.privacy",
     "townhall.catalog",
     "townhall.cases",
 ]
@@ -350,3 +351,9 @@ LEDGER_KEY_FILE = Path(env_str("TOWNHALL_LEDGER_KEY_FILE", str(DATA_DIR / "ledge
 LEDGER_CHECKPOINT_INTERVAL = env_float("TOWNHALL_LEDGER_CHECKPOINT_INTERVAL", 2.0, minimum=0)
 LEDGER_WITNESS_KEYS = env_list("TOWNHALL_LEDGER_WITNESS_KEYS", [])
 # --- end Ledger ---
+
+# --- Privacy ---
+# Keys that encrypt personal data at rest (townhall/privacy, docs/privacy.md).
+# Never in the database: a copy of the database without this file is unreadable.
+DATA_KEY_FILE = Path(env_str("TOWNHALL_DATA_KEY_FILE", str(DATA_DIR / "data-keys.json")))
+# --- end Privacy ---

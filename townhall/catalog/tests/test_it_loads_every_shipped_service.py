@@ -41,7 +41,7 @@ def test_each_service_is_complete(services: dict[str, Service], slug: str) -> No
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", service.topic)
     for heading, body in service.guidance.sections():
         assert body.en.strip(), heading
-    assert service.source.startswith(f"slug: {slug}\n")
+    assert f"\nslug: {slug}\n" in f"\n{service.source}"
 
 
 @pytest.mark.parametrize("slug", sorted(SLUGS))
