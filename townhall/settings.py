@@ -226,6 +226,10 @@ if not PRODUCTION:
     # WhiteNoise expects the folder even when it serves from the apps.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("TOWNHALL_MEDIA_DIR", str(DATA_DIR / "media")))
+# Uploaded documents hold personal data: readable by the service account only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+UPLOAD_MAX_MB = env_int("TOWNHALL_UPLOAD_MAX_MB", 20, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,3 +1,20 @@
-from django.urls import URLPattern, URLResolver
+"""The applications API, under /api/v1/ (see townhall/api_urls.py)."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import URLPattern, URLResolver, path
+
+from townhall.cases import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("applications/", api.ApplicationCreateApi.as_view(), name="api-applications-create"),
+    path("applications/<str:reference>/", api.ApplicationApi.as_view(), name="api-application"),
+    path(
+        "applications/<str:reference>/submit",
+        api.ApplicationSubmitApi.as_view(),
+        name="api-application-submit",
+    ),
+    path(
+        "applications/<str:reference>/documents/<str:question_id>",
+        api.ApplicationDocumentUploadApi.as_view(),
+        name="api-application-document-upload",
+    ),
+]

@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from townhall.catalog.api import ServiceDetailApi, ServiceListApi
+
+urlpatterns = [
+    path("services/", ServiceListApi.as_view(), name="api-services"),
+    path("services/<slug:slug>/", ServiceDetailApi.as_view(), name="api-service-detail"),
+]
