@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import translation
 from django.utils.translation import gettext
 
 from townhall.catalog.definition import Message, Text
+from townhall.catalog.markdown import words
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -24,10 +24,7 @@ def tr(text: Text | str | None) -> str:
         return ""
     if isinstance(text, str):
         return gettext(text) if text else ""
-    language = (translation.get_language() or "en").split("-")[0]
-    if language in text.languages():
-        return text.get(language)
-    return gettext(text.en) if text.en else ""
+    return words(text)
 
 
 def message_text(message: Message | str) -> str:

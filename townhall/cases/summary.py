@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from townhall.cases.i18n import money, tr
-from townhall.cases.markup import markdown_html
 from townhall.catalog.definition import Assessment, CheckedAnswers, Question, Service
+from townhall.catalog.markdown import markdown_html_uncached
 from townhall.catalog.text import render
 
 
@@ -159,4 +159,4 @@ def outcome_view(assessment: Assessment) -> OutcomeView | None:
         return None
     reason = render(result.reason, result.params, text=tr)
     steps = render(result.next_steps, result.params, text=tr) if result.next_steps else ""
-    return OutcomeView(result.outcome, reason, markdown_html(steps))
+    return OutcomeView(result.outcome, reason, markdown_html_uncached(steps))

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET
 
 from townhall.cases import journey, selectors
 from townhall.cases.i18n import tr
-from townhall.cases.markup import markdown_html
 from townhall.cases.models import Application
 from townhall.cases.summary import answer_sections, long_date
 from townhall.cases.views import claim_session_drafts, owns
+from townhall.catalog.markdown import markdown_html
 from townhall.catalog.selectors import service_spec
 
 
@@ -107,7 +107,7 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "row": _row(application),
         "application": application,
         "service_title": tr(service.title),
-        "what_happens_next": markdown_html(tr(service.what_happens_next))
+        "what_happens_next": markdown_html(service.what_happens_next)
         if not application.is_draft
         else "",
         "sections": answer_sections(service, checked),

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from townhall.cases.forms import SatisfactionForm
 from townhall.cases.i18n import tr
-from townhall.cases.markup import markdown_html
 from townhall.cases.models import Application, JourneyEventKind, SurveyContext
 from townhall.cases.services import satisfaction_record
 from townhall.cases.summary import long_date, outcome_view
@@ -21,6 +20,7 @@ from townhall.cases.views import (
     journey_url,
     visitor_application,
 )
+from townhall.catalog.markdown import markdown_html
 from townhall.catalog.selectors import service_spec
 
 SESSION_FEEDBACK = "townhall_cases_feedback"  # surveys already answered in this session
@@ -41,7 +41,7 @@ def apply_confirmation(request: HttpRequest, slug: str, reference: str) -> HttpR
     context = {
         "application": application,
         "service_title": tr(service.title),
-        "what_happens_next": markdown_html(tr(service.what_happens_next)),
+        "what_happens_next": markdown_html(service.what_happens_next),
         "due_date": long_date(application.due_date),
         "survey_form": SatisfactionForm(),
         "feedback_url": journey_url("apply-feedback", application),

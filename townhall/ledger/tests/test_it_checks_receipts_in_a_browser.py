@@ -5,24 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.e2e.browser import CHROMIUM_ARGS, require_chromium
 from townhall.ledger.services import ledger_append, ledger_checkpoint_publish
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("TOWNHALL_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+    chromium_path = require_chromium()
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread, which
@@ -32,7 +28,7 @@ def browser() -> Iterator[Any]:
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()
