@@ -39,6 +39,7 @@ def make_user(email: str, *, roles: tuple[str, ...] = (), superuser: bool = Fals
     )
     if roles:
         user.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
+        user.__dict__.pop("roles", None)
     if roles or superuser:
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

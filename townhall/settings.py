@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "townhall.privacy",
     "townhall.catalog",
     "townhall.cases",
+    "townhall.records",
+    "townhall.notify",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +152,6 @@ try:
 except (ValueError, KeyError) as exc:
     raise ImproperlyConfigured(f"TOWNHALL_DATABASE_URL is not a database URL ({exc})") from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
-    _database["CONN_MAX_AGE"] = 0
     _database["OPTIONS"] = {
         # WAL lets readers work while one writer commits; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing.
@@ -170,8 +171,24 @@ elif _database["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured(
         f"TOWNHALL_DATABASE_URL must be a sqlite:// or postgres:// URL, not {_database['ENGINE']}"
     )
+# Connections are kept between requests (for up to CONN_MAX_AGE seconds), on
+# SQLite too: opening one and running its pragmas costs more than a page's
+# queries. The health check replaces a connection the server has dropped.
+_database["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The layout's {% cache %} fragments (core/base.html): words and links that
+    # depend on the language only. Kept in each process, so that one release
+    # never serves a fragment rendered by another.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "townhall-template-fragments",
+        "TIMEOUT": None,
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -266,14 +283,22 @@ EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("TOWNHALL_DEFAULT_FROM_EMAIL", f"no-reply@{DEMO_EMAIL_DOMAIN}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+TASKS_BACKEND = env_choice("TOWNHALL_TASKS_BACKEND", "immediate", ("immediate", "database", "rq"))
 TASKS = {
     "default": {
         "BACKEND": {
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
             "database": "django_tasks_db.DatabaseBackend",
-        }[env_choice("TOWNHALL_TASKS_BACKEND", "immediate", ("immediate", "database"))]
+            "rq": "django_tasks_rq.RQBackend",
+        }[TASKS_BACKEND]
     }
 }
+# RQ workers take tasks from Redis (docs/notify.md); read only when chosen, so
+# one machine without Redis never needs the variable.
+REDIS_URL = env_str("TOWNHALL_REDIS_URL", "redis://127.0.0.1:6379/0")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -337,7 +362,8 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("TOWNHALL_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs every step of every PDF letter at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # --- Ledger ---
@@ -361,3 +387,63 @@ LEDGER_WITNESS_KEYS = env_list("TOWNHALL_LEDGER_WITNESS_KEYS", [])
 # Never in the database: a copy of the database without this file is unreadable.
 DATA_KEY_FILE = Path(env_str("TOWNHALL_DATA_KEY_FILE", str(DATA_DIR / "data-keys.json")))
 # --- end Privacy ---
+
+# --- Records ---
+# Digitised records (townhall/records, docs/records.md). TOWNHALL_STORAGE=s3
+# moves every stored file (records and case documents) to an S3-compatible
+# bucket through django-storages; the filesystem under MEDIA_ROOT otherwise.
+RECORDS_MAX_MB = env_int("TOWNHALL_RECORDS_MAX_MB", 100, minimum=1)
+RECORDS_OCR_LANGUAGES = env_str("TOWNHALL_RECORDS_OCR_LANGUAGES", "eng")
+if not all(part.replace("_", "").isalnum() for part in RECORDS_OCR_LANGUAGES.split("+")):
+    raise ImproperlyConfigured(
+        "TOWNHALL_RECORDS_OCR_LANGUAGES must be Tesseract language codes joined by '+', "
+        f"like eng+spa, not {RECORDS_OCR_LANGUAGES!r}"
+    )
+if env_choice("TOWNHALL_STORAGE", "filesystem", ("filesystem", "s3")) == "s3":
+    import importlib.util  # noqa: E402 - only when S3 is asked for
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "TOWNHALL_STORAGE=s3 needs django-storages: pip install 'townhall[s3]'"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("TOWNHALL_S3_BUCKET", required=True),
+            "endpoint_url": env_str("TOWNHALL_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("TOWNHALL_S3_REGION", "") or None,
+            "access_key": env_str("TOWNHALL_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("TOWNHALL_S3_SECRET_ACCESS_KEY", "") or None,
+            # Documents hold personal data: never public, links that expire.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# --- end Records ---
+
+# --- Notify ---
+# Email, SMS and in-app messages (townhall/notify, docs/notify.md).
+SMS_PROVIDER = env_choice("TOWNHALL_SMS_PROVIDER", "logging", ("logging",))
+NOTIFY_MAX_ATTEMPTS = env_int("TOWNHALL_NOTIFY_MAX_ATTEMPTS", 6, minimum=1)
+NOTIFY_RETRY_SECONDS = env_int("TOWNHALL_NOTIFY_RETRY_SECONDS", 60, minimum=1)
+NOTIFY_LEASE_SECONDS = env_int("TOWNHALL_NOTIFY_LEASE_SECONDS", 300, minimum=30)
+NOTIFY_SWEEP_SECONDS = env_int("TOWNHALL_NOTIFY_SWEEP_SECONDS", 30, minimum=1)
+# --- end Notify ---
+
+# --- Cases ---
+# Decision time targets (townhall/cases/sla.py, docs/cases.md): due dates count
+# working days, skipping weekends and these public holidays.
+from datetime import date as _date  # noqa: E402 - kept inside the cases block
+
+PUBLIC_HOLIDAYS: list[_date] = []
+for _holiday in env_list("TOWNHALL_PUBLIC_HOLIDAYS", []):
+    try:
+        PUBLIC_HOLIDAYS.append(_date.fromisoformat(_holiday))
+    except ValueError:
+        raise ImproperlyConfigured(
+            "TOWNHALL_PUBLIC_HOLIDAYS must be dates like 2026-12-25 separated by commas, "
+            f"not {_holiday!r}"
+        ) from None
+SLA_AT_RISK_DAYS = env_int("TOWNHALL_SLA_AT_RISK_DAYS", 3, minimum=0)
+# --- end Cases ---

@@ -8,7 +8,10 @@ admin.site.__class__ = OTPAdminSite
 urlpatterns = [
     path("", include("townhall.core.urls")),
     path("account/", include("townhall.accounts.urls")),
+    path("account/", include("townhall.privacy.urls")),
     path("ledger/", include("townhall.ledger.urls")),
+    path("", include("townhall.notify.urls")),  # /account/messages/, /staff/notifications/
+    path("staff/records/", include("townhall.records.urls")),
     path("services/", include("townhall.catalog.urls")),
     path("", include("townhall.cases.urls")),
     path("api/v1/", include("townhall.api_urls")),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -93,8 +94,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    @property
+    @cached_property
     def roles(self) -> list[str]:
+        # Asked several times a request (menus, permission checks): read once
+        # per loaded user. accounts.services.user_roles_set forgets it.
         return sorted(g.name for g in self.groups.all() if g.name in STAFF_ROLES)
 
     def has_role(self, role: str) -> bool:

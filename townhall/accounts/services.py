@@ -81,3 +81,4 @@ def user_roles_set(*, user: User, roles: list[str]) -> None:
         raise ValueError(f"unknown role: {', '.join(unknown)}")
     user.groups.remove(*Group.objects.filter(name__in=STAFF_ROLES).exclude(name__in=roles))
     user.groups.add(*Group.objects.filter(name__in=roles))
+    user.__dict__.pop("roles", None)

@@ -61,6 +61,20 @@ def _answer_errors(errors: dict[str, Any]) -> Response:
     )
 
 
+def decision_of(application: Application) -> dict[str, Any] | None:
+    """The decision as the resident and integrations see it, or None before one."""
+    if application.decided_at is None:
+        return None
+    decided = application.transitions.filter(ledger_index=application.decision_ledger_index).first()
+    return {
+        "outcome": decided.to_status if decided else application.status,
+        "decided_at": application.decided_at.isoformat(),
+        "reasons": application.decision_reason or "",
+        "conditions": application.decision_conditions or "",
+        "ledger_index": application.decision_ledger_index,
+    }
+
+
 class ApplicationStatusSerializer(serializers.Serializer):
     reference = serializers.CharField()
     service = serializers.CharField(help_text="The service's slug.")
@@ -90,7 +104,7 @@ class ApplicationStatusSerializer(serializers.Serializer):
             "submitted_at": application.submitted_at,
             "due_date": application.due_date,
             "next_step": next_step_text(application),
-            "decision": None,
+            "decision": decision_of(application),
         }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from townhall.cases import api
+from townhall.cases import api, api_casework
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("applications/", api.ApplicationCreateApi.as_view(), name="api-applications-create"),
@@ -16,5 +16,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "applications/<str:reference>/documents/<str:question_id>",
         api.ApplicationDocumentUploadApi.as_view(),
         name="api-application-document-upload",
+    ),
+]
+
+urlpatterns += [
+    path("cases/", api_casework.CaseListApi.as_view(), name="api-cases"),
+    path("cases/<str:reference>/", api_casework.CaseDetailApi.as_view(), name="api-case"),
+    path(
+        "cases/<str:reference>/transition",
+        api_casework.CaseTransitionApi.as_view(),
+        name="api-case-transition",
     ),
 ]

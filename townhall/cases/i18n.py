@@ -15,6 +15,14 @@ from django.utils.translation import gettext
 from townhall.catalog.definition import Message, Text
 from townhall.catalog.markdown import words
 
+
+def recipient_language(user: object) -> str:
+    """The language a person reads their messages in."""
+    from django.conf import settings
+
+    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 

@@ -17,14 +17,35 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from townhall.privacy.fields import EncryptedJSONField
+from townhall.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 
 class ApplicationStatus(models.TextChoices):
-    # Later issues add the back-office states (in review, information requested,
-    # decided...); keep "draft" first and "submitted" second.
+    # The names after "draft" are the workflow's (townhall/catalog/workflow.py)
+    # and part of the public API.
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+    REFUSED = "refused", _("Refused")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SlaState(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OVERDUE = "overdue", _("Overdue")
+    PAUSED = "paused", _("Paused")
+
+
+CLOSED_STATUSES = (
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.CLOSED,
+    ApplicationStatus.WITHDRAWN,
+)
 
 
 class Channel(models.TextChoices):
@@ -44,6 +65,12 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
     def for_service(self, slug: str) -> ApplicationQuerySet:
         return self.filter(service_slug=slug)
+
+    def open(self) -> ApplicationQuerySet:
+        """Submitted and not yet closed or withdrawn: the work still to do."""
+        # "IN (true)" rather than "= true": Django writes the latter as a bare
+        # column on SQLite, which then cannot seek the queue's index on it.
+        return self.filter(is_open__in=[True])
 
 
 class Application(models.Model):
@@ -70,7 +97,7 @@ class Application(models.Model):
     service_slug = models.SlugField(_("service"), max_length=80, editable=False)
     status = models.CharField(
         _("status"),
-        max_length=20,
+        max_length=30,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.DRAFT,
     )
@@ -89,6 +116,64 @@ class Application(models.Model):
     # The ledger entry of the submission: it names the receipt.
     submitted_ledger_index = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
+    # --- the back office ---
+    # Computed by the database from the status, so that the queue's index can
+    # start with it and be read in due-date order without sorting.
+    is_open = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=CLOSED_STATUSES, then=models.Value(False)),
+            default=models.Value(True),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    sla_state = models.CharField(
+        _("time target"), max_length=20, choices=SlaState.choices, default=SlaState.ON_TRACK
+    )
+    # Set while the resident has to act (more information requested): the
+    # working days until they answer are added to the due date.
+    sla_paused_on = models.DateField(_("clock stopped on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The reasons and conditions are written to the resident and may say
+    # things about them (income, health): sealed like sensitive answers.
+    # Null until a decision: a column added to existing rows cannot be sealed
+    # by a migration (privacy/fields.py), so it starts empty.
+    decision_reason = EncryptedTextField(
+        _("reasons for the decision"), bind_to="uid", null=True, blank=True, default=None
+    )
+    decision_conditions = EncryptedTextField(
+        _("conditions"), bind_to="uid", null=True, blank=True, default=None
+    )
+    decision_ledger_index = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # Assisted digital: the member of staff who filled it in with the resident.
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assisted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consent_note = models.CharField(
+        _("how the resident agreed"), max_length=300, blank=True, default=""
+    )
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -98,6 +183,36 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["applicant", "status"], name="cases_app_applicant_status"),
             models.Index(fields=["service_slug", "status"], name="cases_app_service_status"),
+            # The work queue: open cases of some services, soonest due first.
+            # Covering: every filter and sort of the queue is answered from
+            # the index alone; the table is read only for the page shown.
+            models.Index(
+                fields=[
+                    "service_slug",
+                    "is_open",
+                    "due_date",
+                    "status",
+                    "sla_state",
+                    "assignee",
+                    "submitted_at",
+                ],
+                name="cases_app_queue",
+            ),
+            # The same, for staff who handle every service.
+            models.Index(
+                fields=[
+                    "is_open",
+                    "due_date",
+                    "service_slug",
+                    "status",
+                    "sla_state",
+                    "assignee",
+                    "submitted_at",
+                ],
+                name="cases_app_open_queue",
+            ),
+            models.Index(fields=["assignee", "status", "due_date"], name="cases_app_assignee"),
+            models.Index(fields=["status", "due_date"], name="cases_app_status_due"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -251,3 +366,30 @@ class SatisfactionResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_slug}: {self.score}"
+
+
+# The back office's own models live beside these, split out to keep files short.
+from townhall.cases.models_casework import (  # noqa: E402
+    CaseMessage,
+    CaseNote,
+    CaseTransition,
+    DecisionProposal,
+    Team,
+    TeamService,
+)
+
+__all__ = [
+    "Application",
+    "ApplicationStatus",
+    "CaseMessage",
+    "CaseNote",
+    "CaseTransition",
+    "Channel",
+    "DecisionProposal",
+    "Document",
+    "JourneyEvent",
+    "SatisfactionResponse",
+    "SlaState",
+    "Team",
+    "TeamService",
+]

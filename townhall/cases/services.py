@@ -20,12 +20,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from townhall.cases import journey
 from townhall.cases.filetypes import CONTENT_TYPES, HEAD_BYTES, detect_type
-from townhall.cases.i18n import message_text
+from townhall.cases.i18n import message_text, recipient_language
 from townhall.cases.models import (
     Application,
     ApplicationStatus,
@@ -37,11 +38,12 @@ from townhall.cases.models import (
     SatisfactionResponse,
     SurveyContext,
 )
-from townhall.cases.working_days import add_working_days
+from townhall.cases.sla import due_date_from
 from townhall.catalog.definition import Message, Service, clean_answer
 from townhall.catalog.models import ServiceVersion
 from townhall.catalog.selectors import service_spec
 from townhall.ledger.services import ledger_append
+from townhall.notify.services import notification_queue
 
 logger = logging.getLogger(__name__)
 
@@ -402,7 +404,7 @@ def _submit(*, application: Application, idempotency_key: str) -> Application:
     )
     locked.status = ApplicationStatus.SUBMITTED
     locked.submitted_at = timezone.now()
-    locked.due_date = add_working_days(today, service.sla_days)
+    locked.due_date = due_date_from(today, service.sla_days)
     locked.idempotency_key = idempotency_key
     # The entry is public for ever: the reference, the service and its
     # version only. No actor either: a resident's pseudonym next to the
@@ -436,6 +438,18 @@ def _submit(*, application: Application, idempotency_key: str) -> Application:
         document.delete()
     journey_event_record(
         service_slug=locked.service_slug, kind=JourneyEventKind.SUBMITTED, channel=locked.channel
+    )
+    notification_queue(
+        event="application_received",
+        key=f"application_received:{locked.reference}",
+        recipient=locked.applicant,
+        context={
+            "reference": locked.reference,
+            "service_title": service.title.get(recipient_language(locked.applicant)),
+            "status_label": str(ApplicationStatus.SUBMITTED.label),
+            "due_date": locked.due_date.isoformat(),
+        },
+        url=reverse("cases:application-detail", kwargs={"reference": locked.reference}),
     )
     return locked
 

@@ -72,8 +72,12 @@ def claim_session_drafts(request: HttpRequest) -> None:
 
 
 def owns(request: HttpRequest, application: Application) -> bool:
-    if request.user.is_authenticated:
-        return application.applicant_id == request.user.id
+    user = request.user
+    if user.is_authenticated:
+        if application.applicant_id == user.id:
+            return True
+        # Assisted digital: the member of staff filling it in with the resident.
+        return application.assisted_by_id == user.id and user.is_staff_member and user.is_verified()
     return application.applicant_id is None and application.reference in _session_drafts(request)
 
 

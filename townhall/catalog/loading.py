@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 from townhall.catalog.answers import clean_answer
 from townhall.catalog.questions import QuestionReader
@@ -37,6 +38,12 @@ from townhall.catalog.spec import (
     Service,
 )
 from townhall.catalog.text import FORMATS, Text, placeholders
+from townhall.catalog.workflow import (
+    DEFAULT_WORKFLOW,
+    FOUR_EYES_CHOICES,
+    Workflow,
+    workflow_problems,
+)
 from townhall.catalog.yaml_fields import (
     DEFAULT_LANGUAGES,
     DefinitionError,
@@ -68,6 +75,7 @@ TOP_KEYS = (
     "derived",
     "eligibility",
     "amounts",
+    "workflow",
 )
 GUIDANCE_KEYS = ("intro", "who_can_apply", "what_you_need", "how_long_it_takes", "cost")
 
@@ -130,6 +138,7 @@ def _service(report: Report, data: object, slug: str | None) -> Service | None:
     eligibility = _eligibility(top, questions, everything)
     amounts = _amounts(top, questions, everything)
     _check_documents_are_asked(top, documents, pages)
+    workflow = _workflow(top)
     if report.errors:
         return None
     assert found_slug and version and title and summary and topic and assurance and sla_days
@@ -152,6 +161,7 @@ def _service(report: Report, data: object, slug: str | None) -> Service | None:
         documents=documents,
         tables=tables,
         what_happens_next=what_happens_next,
+        workflow=workflow,
         source=report.path,
     )
     _check_examples(report, service)
@@ -194,6 +204,28 @@ def _tables(top: Fields) -> dict[str, object]:
         else:
             tables[name] = plain(rows)
     return tables
+
+
+def _workflow(top: Fields) -> Workflow:
+    fields = top.fields("workflow", ("four_eyes", "transitions"), required=False)
+    if fields is None:
+        return DEFAULT_WORKFLOW
+    four_eyes = fields.choice("four_eyes", FOUR_EYES_CHOICES, default="none") or "none"
+    if not fields.has("transitions"):
+        return Workflow(four_eyes=four_eyes)
+    table = fields.get("transitions")
+    if not isinstance(table, dict):
+        fields.error("transitions", "expected each state with the list of states it may move to")
+        return DEFAULT_WORKFLOW
+    transitions: dict[str, frozenset[str]] = {}
+    for state, targets in table.items():
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            fields.error("transitions", f"{state}: expected a list of states")
+            return DEFAULT_WORKFLOW
+        transitions[str(state)] = frozenset(targets)
+    for problem in workflow_problems(transitions):
+        fields.error("transitions", problem)
+    return Workflow(transitions=MappingProxyType(transitions), four_eyes=four_eyes)
 
 
 def _documents(top: Fields) -> tuple[DocumentRequirement, ...]:

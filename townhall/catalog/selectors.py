@@ -39,6 +39,11 @@ def services_current() -> list[ServiceVersion]:
     return list(ServiceVersion.objects.current().order_by("title"))
 
 
+def service_slugs_all() -> set[str]:
+    """Every service slug that has a published version."""
+    return set(ServiceVersion.objects.values_list("slug", flat=True).distinct())
+
+
 def services_in_topic(*, topic: str) -> list[ServiceVersion]:
     return list(ServiceVersion.objects.current().filter(topic=topic).order_by("title"))
 

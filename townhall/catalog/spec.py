@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Literal, get_args
 
 from townhall.catalog.text import Text, gettext_noop
+from townhall.catalog.workflow import DEFAULT_WORKFLOW, Workflow
 
 QuestionType = Literal[
     "text",
@@ -263,6 +264,7 @@ class Service:
     documents: tuple[DocumentRequirement, ...] = ()
     tables: Mapping[str, object] = field(default_factory=dict)
     what_happens_next: Text | None = None
+    workflow: Workflow = DEFAULT_WORKFLOW
     source: str = ""
 
     def questions(self) -> Iterator[Question]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -145,6 +146,10 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         if len(_START_CONTEXTS) >= START_PAGES_KEPT:
             _START_CONTEXTS.clear()
         context = _START_CONTEXTS[key] = _start_page(service)
+        # What the page shows of the service is drawn once per version and
+        # language too (catalog/start.html caches it under this key).
+        digest = hashlib.sha256(version.source.encode()).hexdigest()[:16]
+        context["fragment_key"] = f"{version.pk}:{digest}:{language}"
     response = render(request, "catalog/start.html", context)
     if shared:
         if len(_START_HTML) >= START_PAGES_KEPT:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from importlib import import_module
 from typing import Any
 
@@ -8,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from townhall.core.context_processors import service_name
 
@@ -19,6 +23,13 @@ def load_demo_data() -> list[dict[str, Any]]:
     """
     from townhall.accounts import demo as accounts_demo
 
+    # The demo's own applications send the usual messages; keep them off the
+    # console while loading (they are still in each resident's in-app messages).
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _load_all(accounts_demo)
+
+
+def _load_all(accounts_demo: Any) -> list[dict[str, Any]]:
     accounts = accounts_demo.load()
     for config in apps.get_app_configs():
         if not config.name.startswith("townhall.") or config.label == "accounts":
@@ -64,7 +75,19 @@ class Command(BaseCommand):
             return
         host, port = options["host"], options["port"]
         self.stdout.write(f"\n{service_name()} is at http://{host}:{port}/ (Ctrl+C stops it)")
-        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+        # The worker runs beside the server, as in production: it sends queued
+        # notifications and retries those that failed (docs/notify.md).
+        worker = subprocess.Popen([sys.executable, "-m", "townhall.cli", "worker"])  # noqa: S603
+        # SIGTERM (a process manager, `kill`) must also stop the worker, not orphan it.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
     def _print_accounts(self, accounts: list[dict[str, Any]]) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts"))
