@@ -58,8 +58,14 @@ def language_set(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    roles = [Role(name).label for name in request.user.roles]
-    return render(request, "core/staff_home.html", {"roles": roles})
+    user = request.user
+    roles = [Role(name).label for name in user.roles]
+    context = {
+        "roles": roles,
+        "works_cases": any(user.has_role(r) for r in ("caseworker", "manager", "administrator")),
+        "manages": user.has_role("manager") or user.has_role("administrator"),
+    }
+    return render(request, "core/staff_home.html", context)
 
 
 @never_cache
