@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "townhall.cases",
     "townhall.records",
     "townhall.notify",
+    "townhall.engagement",
 ]
 
 MIDDLEWARE = [

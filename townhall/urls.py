@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/records/", include("townhall.records.urls")),
     path("services/", include("townhall.catalog.urls")),
     path("", include("townhall.cases.urls")),
+    path("", include("townhall.engagement.urls")),  # /participate/, /staff/participate/
     path("api/v1/", include("townhall.api_urls")),
     path("admin/", admin.site.urls),
 ]

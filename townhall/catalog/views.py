@@ -122,11 +122,13 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     """A service's start page: the public address of every service.
 
     It is the most visited page of each service, and bench/page_throughput_bench.py
-    holds it to half the speed of a bare Django view, which a page that opens a
-    database connection and renders the layout cannot reach. So the page a
-    visitor with no session gets is kept, as HTML, for `START_PAGE_SECONDS` in
-    each process: a newly published version shows within that time (at once
-    in the process that published it, see `start_pages_forget`).
+    holds it to half the speed of a bare Django view, drawn afresh or not. Drawn
+    afresh it costs one query; what it shows of the service is drawn once per
+    version and language (see catalog/start.html), the layout around it once
+    per language (core/base.html). The page a visitor with no session gets is
+    also kept, as HTML, for `START_PAGE_SECONDS` in each process: a newly
+    published version shows within that time (at once in the process that
+    published it, see `start_pages_forget`).
     """
     shared = _same_for_everyone(request)
     language = translation.get_language() or "en"
