@@ -56,6 +56,18 @@ def totp_now(user) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+@pytest.fixture(autouse=True)
+def fresh_service_versions():
+    """Each test starts with an empty database, where a primary key may name
+    another service version than in the test before: forget the per-process
+    copies (catalog.selectors.service_version_by_pk)."""
+    from townhall.catalog.selectors import _version_by_pk
+
+    _version_by_pk.cache_clear()
+    yield
+    _version_by_pk.cache_clear()
+
+
 @pytest.fixture
 def resident(db):
     return make_user("resident@example.org", full_name="Rosa Resident")

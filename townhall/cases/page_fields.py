@@ -181,6 +181,15 @@ class Field:
     accept: str = ""
     limits: str = ""
 
+    def __getitem__(self, name: str) -> Any:
+        # Django's templates try `field[name]` before `getattr(field, name)`;
+        # answering it saves a raised and caught TypeError on every lookup of
+        # every field of every question page.
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
     @property
     def template(self) -> str:
         return f"cases/fields/{TEMPLATES[self.question.type]}.html"

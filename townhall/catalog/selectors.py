@@ -22,6 +22,17 @@ def service_spec(version: ServiceVersion) -> Service:
     return _parsed(version.pk, version.slug, version.source)
 
 
+@lru_cache(maxsize=256)
+def _version_by_pk(pk: int) -> ServiceVersion | None:
+    return ServiceVersion.objects.filter(pk=pk).first()
+
+
+def service_version_by_pk(pk: int) -> ServiceVersion | None:
+    """A stored version by its key, read once per process: a version's content
+    never changes (only whether it is current, which this must not be used for)."""
+    return _version_by_pk(pk)
+
+
 def service_version_current(*, slug: str) -> ServiceVersion | None:
     return ServiceVersion.objects.current().for_slug(slug).first()
 

@@ -163,11 +163,10 @@ def explanation_record(explanation: Any) -> dict[str, Any]:
         str(k): v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
         for k, v in dict(getattr(explanation, "values", {}) or {}).items()
     }
-    text = ""
-    try:
-        from townhall.engagement.pb.explain import describe
+    from townhall.engagement.pb.explain import describe
 
-        text = describe(explanation)
-    except Exception:  # noqa: BLE001 - an English fallback only; the kind is what counts
-        text = str(explanation)
-    return {"kind": str(getattr(explanation, "kind", "")), "values": values, "text": text}
+    return {
+        "kind": str(getattr(explanation, "kind", "")),
+        "values": values,
+        "text": describe(explanation),
+    }

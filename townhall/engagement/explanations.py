@@ -13,49 +13,54 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 
-def _money(value: Any, currency: str) -> str:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    text = f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
-    return f"{text} {currency}".strip()
-
-
 def _project_title(value: Any, projects: Mapping[str, Any]) -> str:
     project = projects.get(str(value))
     return project.title if project is not None else str(value)
 
 
+def _templates() -> dict[str, str]:
+    # The engine's kinds (townhall/engagement/pb/explain.py), same placeholders.
+    return {
+        "funded-shares": _("Funded: %(supporters)s supporters paid %(share)s each"),
+        "funded-points": _("Funded: its supporters paid %(share)s per point they gave it"),
+        "funded-free": _("Funded: it costs nothing and has supporters"),
+        "funded-votes": _(
+            "Funded: ranked %(rank)s with %(points)s votes, and it fitted the budget left"
+        ),
+        "funded-completion": _("Funded after equal shares ended: it fitted the budget left"),
+        "funded-load": _(
+            "Funded: each of its %(supporters)s supporters carries a load of %(load)s"
+        ),
+        "not-funded-ran-out": _(
+            "Not funded: its supporters ran out of money after “%(after)s” was funded"
+        ),
+        "not-funded-too-expensive": _(
+            "Not funded: its supporters together never had enough money for it"
+        ),
+        "not-funded-no-fit": _("Not funded: it did not fit in the budget that was left"),
+        "not-funded-stopped": _(
+            "Not funded: counting stopped at “%(stopped_at)s”, which did not fit"
+        ),
+        "not-funded-threshold": _("Not funded: under the score threshold of %(threshold)s"),
+        "not-funded-no-support": _("Not funded: nobody voted for it"),
+        "not-funded": _("Not funded"),
+    }
+
+
 def explanation_text(
     record: Mapping[str, Any] | None, *, currency: str, projects: Mapping[str, Any]
 ) -> str:
+    """The sentence for a stored explanation ({"kind", "values", "text"})."""
     if not record:
         return ""
-    kind = record.get("kind", "")
-    raw = dict(record.get("values") or {})
-    values = dict(raw)
-    for key in ("price", "per_voter", "paid", "share", "amount", "remaining", "cost", "budget"):
-        if key in values:
-            values[key] = _money(values[key], currency)
-    for key in ("supporters", "votes", "voters", "score", "threshold"):
-        if isinstance(values.get(key), int):
-            values[key] = f"{values[key]:,}"
-    for key in ("after", "project", "last"):
+    values = dict(record.get("values") or {})
+    for key, value in values.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            values[key] = f"{value:,}"
+    for key in ("after", "stopped_at"):
         if key in values:
             values[key] = _project_title(values[key], projects)
-    templates = {
-        "funded_greedy": _("Funded: %(votes)s votes, and it still fitted in the budget"),
-        "funded_mes": _("Funded: %(supporters)s supporters paid %(price)s each"),
-        "funded_completion": _("Funded when the budget left over was shared out"),
-        "not_funded_no_fit": _("Not funded: it did not fit in the budget that was left"),
-        "not_funded_ran_out": _(
-            "Not funded: its supporters ran out of money after “%(after)s” was funded"
-        ),
-        "not_funded_threshold": _("Not funded: its score was under the threshold of %(threshold)s"),
-        "not_funded_stopped": _("Not funded: counting stopped at the first project that did not fit"),
-    }
-    template = templates.get(kind)
+    template = _templates().get(str(record.get("kind", "")))
     if template is not None:
         try:
             return template % values

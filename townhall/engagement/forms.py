@@ -24,7 +24,10 @@ class ProposalForm(forms.Form):
         label=_("District"),
         queryset=District.objects.none(),
         empty_label=None,
-        error_messages={"required": _("Choose the district"), "invalid_choice": _("Choose the district")},
+        error_messages={
+            "required": _("Choose the district"),
+            "invalid_choice": _("Choose the district"),
+        },
     )
     title = forms.CharField(
         label=_("Title"),
@@ -53,7 +56,9 @@ class ProposalForm(forms.Form):
             "min_value": _("The estimated cost must be more than 0"),
         },
     )
-    address = forms.CharField(label=_("Address or place (optional)"), max_length=300, required=False)
+    address = forms.CharField(
+        label=_("Address or place (optional)"), max_length=300, required=False
+    )
     latitude = forms.DecimalField(
         label=_("Latitude (optional)"),
         required=False,
@@ -155,7 +160,9 @@ class PhaseForm(forms.Form):
 
 
 class UpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Implementation status"), choices=ImplementationStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Implementation status"), choices=ImplementationStatus.choices
+    )
     text = forms.CharField(
         label=_("Progress update"),
         widget=forms.Textarea,

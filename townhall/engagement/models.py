@@ -208,6 +208,9 @@ class ProjectUpdate(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_status_display()}"
+
 
 class Comment(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
@@ -221,6 +224,9 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.project}: comment {self.pk}"
+
 
 class Support(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="supports")
@@ -230,9 +236,10 @@ class Support(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["project", "user"], name="pb_support_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="pb_support_once")]
+
+    def __str__(self) -> str:
+        return f"{self.project}: support {self.pk}"
 
 
 class DistrictResident(models.Model):
@@ -253,6 +260,9 @@ class DistrictResident(models.Model):
             models.UniqueConstraint(fields=["user", "district"], name="pb_resident_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} in {self.district}"
+
 
 class VoterRollEntry(models.Model):
     """That a person voted in a district: never what they voted."""
@@ -271,6 +281,9 @@ class VoterRollEntry(models.Model):
             models.UniqueConstraint(fields=["district", "user"], name="pb_vote_once_per_district")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} voted in {self.district}"
+
 
 class Ballot(models.Model):
     """One anonymous ballot. Deliberately no user, no time, no roll link."""
@@ -287,6 +300,9 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return f"ballot {self.pk}"
 
 
 class PaperBallot(models.Model):
@@ -307,6 +323,9 @@ class PaperBallot(models.Model):
     class Meta:
         verbose_name = _("paper ballot")
         verbose_name_plural = _("paper ballots")
+
+    def __str__(self) -> str:
+        return f"paper ballot {self.pk}"
 
 
 class Result(models.Model):
@@ -333,3 +352,6 @@ class Result(models.Model):
     class Meta:
         verbose_name = _("result")
         verbose_name_plural = _("results")
+
+    def __str__(self) -> str:
+        return f"result of {self.district}"

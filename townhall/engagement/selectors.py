@@ -142,10 +142,10 @@ def results_view(*, district: District, result: Result) -> dict[str, Any]:
         sum(projects[pid].cost for pid in result.comparison[rule] if pid in projects)
         for rule in rules
     ]
-    scatter = charts.scatter(
-        [(str(r.project.pk), r.project.cost, r.votes, r.funded) for r in rows]
-    )
-    located = [r for r in rows if r.project.latitude is not None and r.project.longitude is not None]
+    scatter = charts.scatter([(str(r.project.pk), r.project.cost, r.votes, r.funded) for r in rows])
+    located = [
+        r for r in rows if r.project.latitude is not None and r.project.longitude is not None
+    ]
     places = charts.locations(
         [
             (str(r.project.pk), float(r.project.latitude), float(r.project.longitude), r.funded)
@@ -162,7 +162,10 @@ def results_view(*, district: District, result: Result) -> dict[str, Any]:
         "scatter": scatter,
         "scatter_points": list(zip(scatter.points, rows, strict=True)),
         "map": places,
-        "map_points": list(zip(places.points, located, strict=True)),
+        "map_points": [
+            (point, row, numbers[point.key])
+            for point, row in zip(places.points, located, strict=True)
+        ],
         "funded_cost": sum(r.project.cost for r in rows if r.funded),
     }
 

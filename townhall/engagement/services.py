@@ -23,8 +23,8 @@ from townhall.engagement.models import (
     District,
     DistrictResident,
     PaperBallot,
-    Phase,
     PBProcess,
+    Phase,
     Project,
     VoterRollEntry,
     VoteType,
@@ -78,9 +78,12 @@ def receipt_hash(code: str) -> str:
 
 def ballot_limits(district: District) -> BallotLimits:
     process = district.process
-    costs = {str(pk): cost for pk, cost in Project.objects.filter(
-        district=district
-    ).on_ballot().values_list("pk", "cost")}
+    costs = {
+        str(pk): cost
+        for pk, cost in Project.objects.filter(district=district)
+        .on_ballot()
+        .values_list("pk", "cost")
+    }
     return BallotLimits(
         vote_type=process.vote_type,
         budget=district.budget if process.limit_by_budget else None,
@@ -92,23 +95,31 @@ def ballot_limits(district: District) -> BallotLimits:
 
 
 def ballot_error_message(error: BallotInvalid) -> str:
-    values = error.values
-    messages = {
-        "malformed": _("Choose the projects you want to vote for"),
-        "unknown_project": _("One of the projects you chose is not on this ballot"),
-        "duplicate": _("You chose the same project twice"),
-        "choose_one": _("Choose exactly one project"),
-        "too_few": _("Choose at least %(least)s project(s)") % values,
-        "too_many": _("Choose at most %(most)s projects: you chose %(chosen)s") % values,
-        "over_budget": _(
-            "The projects you chose cost %(total)s together, more than the budget of %(budget)s"
+    values = dict(error.values)
+    for key in ("total", "budget"):
+        if isinstance(values.get(key), int):
+            values[key] = f"{values[key]:,}"
+    kind = error.kind
+    if kind == "unknown_project":
+        return _("One of the projects you chose is not on this ballot")
+    if kind == "duplicate":
+        return _("You chose the same project twice")
+    if kind == "choose_one":
+        return _("Choose exactly one project")
+    if kind == "too_few":
+        return _("Choose at least %(least)s project(s)") % values
+    if kind == "too_many":
+        return _("Choose at most %(most)s projects: you chose %(chosen)s") % values
+    if kind == "over_budget":
+        return (
+            _("The projects you chose cost %(total)s together, more than the budget of %(budget)s")
+            % values
         )
-        % {"total": f"{values.get('total', 0):,}", "budget": f"{values.get('budget', 0):,}"},
-        "points_not_number": _("Points must be whole numbers of 0 or more"),
-        "too_many_points": _("You gave %(total)s points: you have %(points)s to share out")
-        % values,
-    }
-    return str(messages.get(error.kind, messages["malformed"]))
+    if kind == "points_not_number":
+        return _("Points must be whole numbers of 0 or more")
+    if kind == "too_many_points":
+        return _("You gave %(total)s points: you have %(points)s to share out") % values
+    return _("Choose the projects you want to vote for")
 
 
 def voter_eligibility_check(*, user: Any, district: District) -> DistrictResident:
@@ -118,9 +129,7 @@ def voter_eligibility_check(*, user: Any, district: District) -> DistrictResiden
         raise NotEligible(_("Sign in to vote"))
     residency = DistrictResident.objects.filter(user_id=user.pk, district=district).first()
     if residency is None:
-        raise NotEligible(
-            _("You can vote only in the district where your address was verified")
-        )
+        raise NotEligible(_("You can vote only in the district where your address was verified"))
     if process.min_age:
         if residency.birth_year is None:
             raise NotEligible(_("Your age has not been verified, so you cannot vote yet"))
@@ -160,9 +169,7 @@ def _content(district: District, choices: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def ballot_cast(
-    *, user: Any, district: District, choices: Any, receipt_code: str = ""
-) -> str:
+def ballot_cast(*, user: Any, district: District, choices: Any, receipt_code: str = "") -> str:
     """Record a vote and return the new receipt code (shown to the voter once).
 
     The first ballot adds the person to the roll. Giving the receipt code of
@@ -233,9 +240,7 @@ def paper_ballot_confirm(*, staff: Any, paper_ballot_id: Any) -> Ballot:
     if paper.confirmed_at is not None:
         raise EngagementError(_("This paper ballot was already confirmed"))
     if paper.entered_by_id == staff.pk:
-        raise EngagementError(
-            _("Another member of staff must confirm a paper ballot you entered")
-        )
+        raise EngagementError(_("Another member of staff must confirm a paper ballot you entered"))
     paper.confirmed_by = staff
     paper.confirmed_at = timezone.now()
     paper.save(update_fields=["confirmed_by", "confirmed_at"])

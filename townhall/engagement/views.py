@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from townhall.engagement import selectors
 from townhall.engagement.forms import CommentForm, ProposalForm
-from townhall.engagement.models import Phase, PBProcess, Project, ProjectStatus
+from townhall.engagement.models import PBProcess, Phase, Project, ProjectStatus
 from townhall.engagement.services import EngagementError
 from townhall.engagement.services_proposals import (
     comment_add,
@@ -128,7 +128,7 @@ def project_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_propose(request: HttpRequest, slug: str) -> HttpResponse:
+def propose(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(slug)
     if process.phase != Phase.PROPOSALS:
         messages.info(request, _("Proposals are closed in this process"))
@@ -192,3 +192,13 @@ def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {"process": process, "form": form, "editing": project},
         status=400 if form.errors else 200,
     )
+
+
+@require_GET
+def project_photo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(request, _process(slug), pk)
+    if not project.photo:
+        raise Http404
+    # Only JPEG and PNG are ever stored (checked by content on upload).
+    content_type = "image/png" if project.photo.name.endswith(".png") else "image/jpeg"
+    return FileResponse(project.photo.open("rb"), content_type=content_type)

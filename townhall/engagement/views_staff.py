@@ -104,7 +104,9 @@ def staff_paper(request: HttpRequest, slug: str, district_slug: str) -> HttpResp
         except EngagementError as error:
             errors.append(error.message)
         else:
-            messages.success(request, _("Paper ballot entered: another member of staff must confirm it"))
+            messages.success(
+                request, _("Paper ballot entered: another member of staff must confirm it")
+            )
             return redirect("engagement:staff-process", slug=slug)
     context = ballot_context(district, request.POST or None, errors=errors)
     return render(request, "engagement/staff/paper.html", context, status=400 if errors else 200)
@@ -136,12 +138,17 @@ def staff_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _staff_project(slug, pk)
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {
+        # Prefixed: four forms on one page must not share field ids.
         "review": ReviewForm(
-            request.POST if action == "review" else None, initial={"cost": project.cost}
+            request.POST if action == "review" else None,
+            initial={"cost": project.cost},
+            prefix="review",
         ),
-        "hide": HideForm(request.POST if action == "hide" else None),
-        "merge": MergeForm(request.POST if action == "merge" else None, project=project),
-        "update": UpdateForm(request.POST if action == "update" else None),
+        "hide": HideForm(request.POST if action == "hide" else None, prefix="hide"),
+        "merge": MergeForm(
+            request.POST if action == "merge" else None, project=project, prefix="merge"
+        ),
+        "update": UpdateForm(request.POST if action == "update" else None, prefix="update"),
     }
     form = forms.get(action or "")
     if form is not None and form.is_valid():

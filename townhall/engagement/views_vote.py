@@ -10,7 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -71,6 +70,7 @@ def ballot_context(
         "rows": [_row(project, chosen, values) for project in projects],
         "total": total,
         "remaining": district.budget - total,
+        "over": total - district.budget,
         "over_budget": limits.budget is not None and total > limits.budget,
         "chosen_count": len(chosen),
         "points_used": points_used,
@@ -203,7 +203,3 @@ def ballots_pb(request: HttpRequest, slug: str, district_slug: str) -> HttpRespo
     filename = f"{district.process.slug}-{district.slug}.pb"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def not_eligible_message() -> str:
-    return _("You can vote only in the district where your address was verified")

@@ -115,6 +115,8 @@ def read_pb(text: str) -> Instance:
             projects[project.id] = project
         else:
             ballots.append(_ballot(record, line, vote_type, projects))
+    if section == "META":
+        _check_meta(meta, section_line)
     if section != "VOTES":
         missing = SECTIONS[SECTIONS.index(section) + 1] if section else "META"
         raise PbFormatError(last_line + 1, f"the {missing} section is missing")
