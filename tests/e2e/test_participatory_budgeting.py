@@ -123,11 +123,30 @@ def test_the_budgeting_lifecycle(
     check_axe(page, "check your ballot")
 
     # 6. The votes are counted; the results page explains the outcome.
-    results_compute(district=north, actor=manager)
     process_phase_set(process=process, phase=Phase.RESULTS, actor=manager)
+    results_compute(district=north, actor=manager)
     assert Result.objects.get(district=north).ballot_count == 1
     page.goto("/participate/riverside-2026/")
     page.get_by_role("link", name="Results for North").click()
     row = page.locator("#pb-results tr", has_text="Benches along the towpath")
     expect(row).to_contain_text("Funded")
     check_axe(page, "results")
+
+
+def test_the_staff_pages_pass_axe(page: Any, manager: Any) -> None:
+    from townhall.engagement.models import Phase
+    from townhall.engagement.tests.helpers import make_process
+
+    process = make_process(phase=Phase.VOTING, slug="riverside-2026")
+    project = process.districts.get(slug="north").projects.first()
+    sign_in(page, manager)
+    page.goto("/staff/participate/")
+    assert_accessible(page, "staff list of processes")
+    page.get_by_role("link", name="People's Budget").click()
+    assert_accessible(page, "staff process page")
+    page.goto(f"/staff/participate/riverside-2026/projects/{project.pk}/")
+    click(page, "Hide the project")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reason for hiding")
+    assert_accessible(page, "staff project page with an error")
+    page.goto("/staff/participate/riverside-2026/districts/north/paper/")
+    assert_accessible(page, "paper ballot entry")

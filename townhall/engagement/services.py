@@ -291,6 +291,8 @@ def choices_from_form(process: PBProcess, data: Mapping[str, Any]) -> Any:
                     ranked.append((int(value), key.removeprefix("rank-")))
                 except ValueError:
                     raise BallotRejected(_("Ranks must be whole numbers")) from None
+        if len({rank for rank, _pid in ranked}) != len(ranked):
+            raise BallotRejected(_("Give each project a different number"))
         return [pid for _rank, pid in sorted(ranked)]
     if hasattr(data, "getlist"):
         return list(data.getlist("project"))

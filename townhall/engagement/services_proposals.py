@@ -33,6 +33,10 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
 
 
+class PhotoRejected(EngagementError):
+    """The photo is not a JPEG or PNG, or too big; nothing was stored."""
+
+
 def _check_proposals_open(district: District) -> None:
     if district.process.phase != Phase.PROPOSALS:
         raise EngagementError(_("Proposals are closed in this process"))
@@ -41,14 +45,14 @@ def _check_proposals_open(district: District) -> None:
 def _photo_check(photo: UploadedFile) -> str:
     """The file's extension if it really is a JPEG or PNG of allowed size."""
     if photo.size is not None and photo.size > PHOTO_MAX_BYTES:
-        raise EngagementError(_("The photo must be smaller than 5 MB"))
+        raise PhotoRejected(_("The photo must be smaller than 5 MB"))
     photo.seek(0)
     head = photo.read(64)
     photo.seek(0)
     for magic, extension in PHOTO_MAGIC:
         if head.startswith(magic):
             return extension
-    raise EngagementError(_("The photo must be a JPEG or PNG image"))
+    raise PhotoRejected(_("The photo must be a JPEG or PNG image"))
 
 
 @transaction.atomic

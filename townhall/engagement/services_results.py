@@ -12,16 +12,20 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from townhall.engagement import engine
 from townhall.engagement.models import (
     Ballot,
     District,
+    PBProcess,
+    Phase,
     Project,
     ProjectStatus,
     Result,
     VoteType,
 )
+from townhall.engagement.services import EngagementError
 from townhall.ledger.services import ledger_append
 
 logger = logging.getLogger(__name__)
@@ -37,14 +41,29 @@ def _rules_for(vote_type: str) -> list[str]:
 
 @transaction.atomic
 def results_compute(*, district: District, actor: Any = None) -> Result:
-    """Count the district with its process's rule, store and log the result."""
-    process = district.process
+    """Count the district with its process's rule, store and log the result.
+
+    Only once voting has closed: a count while ballots can still change
+    would be published and then be wrong.
+    """
+    # Read afresh and locked: ballot_cast takes the same lock, so no ballot
+    # slips in while the count runs.
+    process = PBProcess.objects.select_for_update().get(pk=district.process_id)
+    district.process = process
+    if process.phase not in (Phase.RESULTS, Phase.CLOSED):
+        raise EngagementError(_("Close voting (move the process to its results phase) first"))
     projects = list(Project.objects.filter(district=district).on_ballot())
     contents = Ballot.objects.filter(district=district).values_list("content", flat=True)
     canonical = engine.canonical_ballots(contents.iterator(chunk_size=5000))
     digest = engine.ballot_set_sha256(canonical)
     instance = engine.engine_instance(district, canonical, projects=projects)
-    outcome = engine.engine_outcome(instance, process.rule)
+    try:
+        outcome = engine.engine_outcome(instance, process.rule)
+    except ValueError as exc:
+        raise EngagementError(
+            _("The rule %(rule)s cannot count these ballots: %(reason)s")
+            % {"rule": process.rule, "reason": exc}
+        ) from None
 
     comparison: dict[str, list[str]] = {}
     for rule in _rules_for(process.vote_type):

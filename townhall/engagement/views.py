@@ -15,6 +15,7 @@ from townhall.engagement.forms import CommentForm, ProposalForm
 from townhall.engagement.models import PBProcess, Phase, Project, ProjectStatus
 from townhall.engagement.services import EngagementError
 from townhall.engagement.services_proposals import (
+    PhotoRejected,
     comment_add,
     project_edit,
     project_propose,
@@ -138,8 +139,10 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             project = project_propose(author=request.user, **data)
+        except PhotoRejected as error:
+            form.add_error("photo", error.message)
         except EngagementError as error:
-            form.add_error("photo" if "photo" in error.message.lower() else None, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Your idea was published"))
             return redirect("engagement:project", slug=slug, pk=project.pk)
@@ -181,6 +184,8 @@ def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             data.pop("photo", None)
         try:
             project_edit(project=project, author=request.user, **data)
+        except PhotoRejected as error:
+            form.add_error("photo", error.message)
         except EngagementError as error:
             form.add_error(None, error.message)
         else:

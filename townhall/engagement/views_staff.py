@@ -81,8 +81,12 @@ def staff_count(request: HttpRequest, slug: str, district_slug: str) -> HttpResp
     district = selectors.district_get(process=process, slug=district_slug)
     if district is None:
         raise Http404
-    results_compute(district=district, actor=request.user)
-    messages.success(request, _("The votes were counted and the result logged in the ledger"))
+    try:
+        results_compute(district=district, actor=request.user)
+    except EngagementError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The votes were counted and the result logged in the ledger"))
     return redirect("engagement:staff-process", slug=slug)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -95,8 +94,11 @@ def vote(request: HttpRequest, slug: str, district_slug: str) -> HttpResponse:
         return render(request, "engagement/vote_closed.html", {"process": process}, status=409)
     try:
         voter_eligibility_check(user=request.user, district=district)
-    except NotEligible:
-        raise PermissionDenied from None
+    except NotEligible as error:
+        # 403 with the reason: the person knows where they live, so saying
+        # which rule stopped them gives nothing away.
+        context = {"process": process, "district": district, "reason": error.message}
+        return render(request, "engagement/not_eligible.html", context, status=403)
     voted = selectors.has_voted(user=request.user, district=district)
     if request.method == "GET":
         context = ballot_context(district, None)

@@ -34,6 +34,7 @@ EVENTS: dict[str, Event] = {
         Event("decision_made", _("Decision made"), Audience.RESIDENT),
         Event("sla_at_risk", _("Decision deadline at risk"), Audience.STAFF),
         Event("caseworker_message", _("Message from a caseworker"), Audience.RESIDENT),
+        Event("pb_project_reviewed", _("Budgeting idea reviewed"), Audience.RESIDENT),
     )
 }
 

@@ -116,7 +116,7 @@ def _rho_float(c: Columns, j: int, budgets: FloatArray) -> float:
     ratio = bb / c.u[j]
     rho0 = cost / c.wu_sum[j]
     if rho0 <= ratio.min():
-        return rho0
+        return float(rho0)
     order = np.argsort(ratio, kind="stable")
     r = ratio[order]
     wb = (c.w[j] * bb)[order]
@@ -291,6 +291,9 @@ def mes_increase(columns: Columns, *, trace: bool = False) -> tuple[MesRun, int]
         # Once every supported project is funded, more money changes nothing
         # that matters here (pabutools would keep going up to its bound).
         if len(run.selected) == len(columns.paid) + len(columns.free):
+            break
+        # A zero budget has zero steps: pabutools would loop for ever here.
+        if profile.budget == 0:
             break
         step += 1
     if trace and used >= 0:

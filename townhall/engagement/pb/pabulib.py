@@ -87,7 +87,9 @@ def read_pb(text: str) -> Instance:
         if len(row) == 1 and row[0].strip().upper() == row[0].strip() and " " not in row[0]:
             name = row[0].strip()
             if name not in SECTIONS:
-                raise PbFormatError(line, f"unknown section {name!r} (expected META, PROJECTS or VOTES)")
+                raise PbFormatError(
+                    line, f"unknown section {name!r} (expected META, PROJECTS or VOTES)"
+                )
             expected = SECTIONS[SECTIONS.index(section) + 1] if section else "META"
             if section == "VOTES" or name != expected:
                 raise PbFormatError(line, f"section {name} found where {expected} was expected")

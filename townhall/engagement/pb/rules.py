@@ -47,7 +47,9 @@ def outcome(instance: Instance, rule: str) -> Outcome:
     return _mes(instance, rule)
 
 
-def _finish(instance: Instance, rule: str, chosen: list[str], note: str, expl: dict[str, Explanation]) -> Outcome:
+def _finish(
+    instance: Instance, rule: str, chosen: list[str], note: str, expl: dict[str, Explanation]
+) -> Outcome:
     cost = sum(instance.projects[p].cost for p in chosen)
     for pid in instance.projects:
         expl.setdefault(pid, Explanation("not-funded"))
@@ -151,16 +153,16 @@ def _mes_explanations(
                 "funded-shares", {"supporters": int(supporters[j]), "share": share}
             )
         else:
-            expl[ids[j]] = Explanation(
-                "funded-points", {"share": money(price, instance.currency)}
-            )
+            expl[ids[j]] = Explanation("funded-points", {"share": money(price, instance.currency)})
     for j, pid in enumerate(ids):
         if pid in expl:
             continue
         if supporters[j] == 0:
             expl[pid] = Explanation("not-funded-no-support")
         elif run.dropped_after.get(j, -1) >= 0:
-            expl[pid] = Explanation("not-funded-ran-out", {"after": ids[paid[run.dropped_after[j]]]})
+            expl[pid] = Explanation(
+                "not-funded-ran-out", {"after": ids[paid[run.dropped_after[j]]]}
+            )
         else:
             expl[pid] = Explanation("not-funded-too-expensive")
     return expl

@@ -24,7 +24,9 @@ def test_the_vote_page_of_another_district_is_forbidden(resident, signed_in):
     verify(resident, district(process, "north"))
     client = signed_in(resident)
     assert client.get(f"/participate/{process.slug}/districts/north/vote/").status_code == 200
-    assert client.get(f"/participate/{process.slug}/districts/south/vote/").status_code == 403
+    refused = client.get(f"/participate/{process.slug}/districts/south/vote/")
+    assert refused.status_code == 403
+    assert "only in the district where your address was verified" in refused.content.decode()
     south_ids = project_ids(district(process, "south"))
     response = client.post(
         f"/participate/{process.slug}/districts/south/vote/",

@@ -61,7 +61,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "reason"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "line", "reason"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_it_names_the_line_and_the_reason(text, line, reason):
     with pytest.raises(PbFormatError) as caught:
         read_pb(text)

@@ -1,8 +1,8 @@
 """Reading a .pb file, writing it and reading it back gives the same election."""
 
 import pytest
-from conftest import shared_data
 
+from conftest import shared_data
 from townhall.engagement.pb.model import Ballot, Instance, Project
 from townhall.engagement.pb.pabulib import read_pb, read_pb_file, write_pb
 
@@ -26,13 +26,20 @@ def test_a_real_file_survives_a_round_trip(name):
 def test_every_ballot_type_and_the_selected_column_survive_a_round_trip():
     projects = {
         "a": Project(
-            id="a", cost=10, name="Park; with a semicolon", votes=2, selected=True,
+            id="a",
+            cost=10,
+            name="Park; with a semicolon",
+            votes=2,
+            selected=True,
             extra={"latitude": ""},
         ),
         "b": Project(id="b", cost=5, category="roads", selected=False, extra={"latitude": "52.1"}),
     }
     ballots = {
-        "approval": (Ballot("1", approvals=("a", "b"), extra={"age": "40"}), Ballot("2")),
+        "approval": (
+            Ballot("1", approvals=("a", "b"), extra={"age": "40"}),
+            Ballot("2", extra={"age": ""}),
+        ),
         "choose-1": (Ballot("1", approvals=("b",)),),
         "cumulative": (Ballot("1", points={"b": 2, "a": 1}),),
         "ordinal": (Ballot("1", ranking=("b", "a")),),

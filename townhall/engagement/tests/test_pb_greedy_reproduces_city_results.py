@@ -1,8 +1,8 @@
 """`greedy` funds what the city funded, in the variant its file names."""
 
 import pytest
-from conftest import shared_data
 
+from conftest import shared_data
 from townhall.engagement.pb.pabulib import read_pb_file
 from townhall.engagement.pb.rules import outcome
 

@@ -1,7 +1,6 @@
 """Assen (2024) decided with equal shares and Add1: `mes-add1` funds the same."""
 
 from conftest import shared_data
-
 from townhall.engagement.pb.explain import describe
 from townhall.engagement.pb.pabulib import read_pb_file
 from townhall.engagement.pb.rules import outcome

@@ -22,6 +22,8 @@ def test_an_unknown_rule_is_a_value_error():
 
 
 def test_phragmen_refuses_points():
-    instance = Instance({}, {"a": Project("a", 5)}, (Ballot("1", points={"a": 1}),), "cumulative", 5)
+    instance = Instance(
+        {}, {"a": Project("a", 5)}, (Ballot("1", points={"a": 1}),), "cumulative", 5
+    )
     with pytest.raises(ValueError, match="approval or choose-1"):
         outcome(instance, "phragmen")

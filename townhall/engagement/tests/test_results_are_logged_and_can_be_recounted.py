@@ -11,7 +11,7 @@ from conftest import make_user
 from townhall.engagement.models import Phase, Project, ProjectStatus, Result
 from townhall.engagement.pb.pabulib import read_pb
 from townhall.engagement.pb.rules import outcome
-from townhall.engagement.services import ballot_cast
+from townhall.engagement.services import EngagementError, ballot_cast
 from townhall.engagement.services_results import results_compute
 from townhall.engagement.tests.helpers import district, make_process, project_ids, verify
 from townhall.ledger.selectors import entry_body
@@ -29,6 +29,8 @@ def vote_all(process):
         voter = make_user(f"voter{n}@example.org")
         verify(voter, north)
         ballot_cast(user=voter, district=north, choices=[ids[i] for i in picks])
+    process.phase = Phase.RESULTS
+    process.save(update_fields=["phase"])
     return north, ids
 
 
@@ -56,8 +58,6 @@ def test_the_published_ballots_give_the_same_outcome(manager, client):
     process = make_process(rule="mes-add1")
     north, _ids = vote_all(process)
     result = results_compute(district=north, actor=manager)
-    process.phase = Phase.RESULTS
-    process.save()
     response = client.get(f"/participate/{process.slug}/districts/north/ballots.pb")
     assert response.status_code == 200
     instance = read_pb(response.content.decode())
@@ -70,8 +70,6 @@ def test_the_results_page_explains_each_project(manager, client):
     process = make_process(rule="greedy")
     north, _ids = vote_all(process)
     results_compute(district=north, actor=manager)
-    process.phase = Phase.RESULTS
-    process.save()
     page = client.get(f"/participate/{process.slug}/districts/north/results/").content.decode()
     assert "Funded: ranked 1 with 4 votes" in page
     assert "Not funded: it did not fit in the budget that was left" in page
@@ -79,9 +77,11 @@ def test_the_results_page_explains_each_project(manager, client):
     assert Result.objects.get(district=north).ballot_set_sha256 in page
 
 
-def test_results_stay_hidden_until_the_results_phase(manager, client):
+def test_nothing_is_counted_while_voting_is_open(manager, client):
     process = make_process()
-    north, _ids = vote_all(process)
-    results_compute(district=north, actor=manager)
+    north = district(process, "north")
+    with pytest.raises(EngagementError, match="Close voting"):
+        results_compute(district=north, actor=manager)
+    assert not Result.objects.exists()
     assert client.get(f"/participate/{process.slug}/districts/north/results/").status_code == 404
     assert client.get(f"/participate/{process.slug}/districts/north/ballots.pb").status_code == 404

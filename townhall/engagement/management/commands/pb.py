@@ -63,7 +63,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"selected": list(result.selected), "cost": result.cost}))
             return
         currency = instance.currency
-        self.stdout.write(f"{result.rule}: {len(result.selected)} projects, {result.cost} {currency}")
+        self.stdout.write(
+            f"{result.rule}: {len(result.selected)} projects, {result.cost} {currency}"
+        )
         for pid in instance.projects:
             self.stdout.write(f"  {pid}: {describe(result.explanations[pid])}")
 
@@ -81,9 +83,14 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _export(self, options: dict[str, Any]) -> None:
-        from townhall.engagement.services_pb import pb_process_export
+        from townhall.engagement.services_pb import PbProcessNotFound, pb_process_export
 
-        instance = pb_process_export(process_id=options["process_id"], district=options["district"])
+        try:
+            instance = pb_process_export(
+                process_id=options["process_id"], district=options["district"]
+            )
+        except PbProcessNotFound as error:
+            raise CommandError(str(error)) from None
         with open(options["output"], "w", encoding="utf-8", newline="") as handle:
             handle.write(write_pb(instance))
         self.stdout.write(f"wrote {options['output']}")
