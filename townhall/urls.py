@@ -15,6 +15,8 @@ urlpatterns = [
     path("services/", include("townhall.catalog.urls")),
     path("", include("townhall.cases.urls")),
     path("", include("townhall.engagement.urls")),  # /participate/, /staff/participate/
+    path("", include("townhall.analytics.urls")),  # /performance/, /staff/analytics/
+    path("", include("townhall.assistant.urls")),  # /assistant/, /help/, /staff/assistant/
     path("api/v1/", include("townhall.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,7 @@ SCHEDULE = (
         "townhall.records.tasks.case_documents_index",
     ),
     Scheduled("records.due_list", timedelta(days=1), "townhall.records.tasks.records_due_list"),
+    Scheduled("assistant.purge", timedelta(days=1), "townhall.assistant.tasks.conversations_purge"),
 )
 
 

@@ -93,7 +93,11 @@ def readyz(request: HttpRequest) -> JsonResponse:
         return JsonResponse(
             {"status": "error", "database": "ok", "pending_migrations": len(pending)}, status=503
         )
-    return JsonResponse({"status": "ok", "database": "ok", "pending_migrations": 0})
+    from townhall.assistant.knowledge import mode  # noqa: PLC0415 - a reader app, loaded lazily
+
+    return JsonResponse(
+        {"status": "ok", "database": "ok", "pending_migrations": 0, "assistant": mode()}
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,67 @@
+"""What a question is asking for: a service, a help topic, the resident's own
+cases, or something the council's website cannot answer.
+
+Case status is recognised by its shape (asking about the state of something the
+resident already sent) rather than by retrieval, because the guidance never
+contains those words. Everything else follows the retrieval confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from townhall.assistant.engine.index import Hit
+
+SERVICE = "service"
+TOPIC = "topic"
+CASE_STATUS = "case-status"
+OUT_OF_SCOPE = "out-of-scope"
+
+# Thresholds on the fused 0..1 score (see index.py). Below OUT_OF_SCOPE_BELOW
+# nothing in the guidance is about the question; below CONFIDENT_FROM the best
+# match is plausible but the resident is asked to pick among the likeliest.
+OUT_OF_SCOPE_BELOW = {"hybrid": 0.27, "text": 0.22}
+CONFIDENT_FROM = {"hybrid": 0.45, "text": 0.40}
+CLOSE_MARGIN = 0.03
+
+_STATE = re.compile(
+    r"\b(status|progress|update|updates|track|tracking|news|heard|hear|decided|decision|"
+    r"approved|accepted|rejected|refused|processed|processing|pending|outcome|stage|"
+    r"happening|happened|yet|still|waiting|where\s+is|wheres|where\s+are|gone\s+through|"
+    r"come\s+through|go\s+through|got\s+through|got\s+to|gotten\s+to|check\s+on)\b"
+)
+_OWN = re.compile(r"\b(my|our|i|we|ive|weve|me)\b")
+_THING = re.compile(
+    r"\b(application|applications|case|cases|request|requests|claim|claims|submission|"
+    r"submissions|form|forms|reference|applied|submitted|sent|filed|booking|appeal|complaint|"
+    r"permit|license|licence|certificate)\b"
+)
+
+
+def _normalised(question: str) -> str:
+    return re.sub(r"[^a-z0-9\s]", "", question.lower().replace("’", "'").replace("'", ""))
+
+
+def is_case_status(question: str) -> bool:
+    text = _normalised(question)
+    return bool(_STATE.search(text) and _OWN.search(text) and _THING.search(text))
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str
+    confidence: float
+    clarify: bool  # ask the resident to choose among the top matches
+
+
+def decide(question: str, hits: list[Hit], *, hybrid: bool) -> Decision:
+    if is_case_status(question):
+        return Decision(CASE_STATUS, 1.0, clarify=False)
+    mode = "hybrid" if hybrid else "text"
+    if not hits or hits[0].score < OUT_OF_SCOPE_BELOW[mode]:
+        return Decision(OUT_OF_SCOPE, 1.0 - (hits[0].score if hits else 0.0), clarify=False)
+    top = hits[0]
+    close = len(hits) > 1 and top.score - hits[1].score < CLOSE_MARGIN
+    clarify = top.score < CONFIDENT_FROM[mode] or close
+    return Decision(top.document.kind, round(top.score, 4), clarify=clarify)
