@@ -62,6 +62,7 @@ class Index:
     _tf: list[Counter[str]] = field(default_factory=list)
     _lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
     _idf: dict[str, float] = field(default_factory=dict)
+    _typical_idf: float = 1.0
     _vocabulary: frozenset[str] = frozenset()
     _choices: list[str] = field(default_factory=list)
     _vectors: np.ndarray | None = None
@@ -83,6 +84,7 @@ class Index:
             df.update(tf.keys())
         n = len(self._tf)
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._typical_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         raw = {w for text in texts for w in words(text)}
         self._vocabulary = frozenset(raw)
         self._choices = sorted(raw)
@@ -107,8 +109,10 @@ class Index:
             idf = self._idf.get(term)
             if idf is None:
                 # An unknown word still counts against coverage: a question about
-                # "tokyo" is not answered by a passage that mentions "time".
-                ceiling += weight * math.log(1 + len(self._rows)) * (K1 + 1)
+                # "tokyo" is not answered by a passage that mentions "time". It
+                # counts as a typical word, not the rarest one: everyday words
+                # the guidance happens not to use ("old", "pavement") are common.
+                ceiling += weight * self._typical_idf * (K1 + 1)
                 continue
             ceiling += weight * idf * (K1 + 1)
             for row, tf in enumerate(self._tf):

@@ -24,6 +24,11 @@ OUT_OF_SCOPE = "out-of-scope"
 OUT_OF_SCOPE_BELOW = {"hybrid": 0.27, "text": 0.22}
 CONFIDENT_FROM = {"hybrid": 0.45, "text": 0.40}
 CLOSE_MARGIN = 0.03
+# Below the out-of-scope line, a best match still counts when it reaches
+# STANDS_OUT_FROM and scores STANDS_OUT_RATIO times the third best: the
+# question is about something specific, only worded unlike the guidance.
+STANDS_OUT_FROM = 0.18
+STANDS_OUT_RATIO = 3.0
 
 _STATE = re.compile(
     r"\b(status|progress|update|updates|track|tracking|news|heard|hear|decided|decision|"
@@ -55,11 +60,21 @@ class Decision:
     clarify: bool  # ask the resident to choose among the top matches
 
 
+def _stands_out(hits: list[Hit]) -> bool:
+    if len(hits) < 3 or hits[0].score < STANDS_OUT_FROM:
+        return False
+    return hits[0].score >= STANDS_OUT_RATIO * max(hits[2].score, 1e-9)
+
+
 def decide(question: str, hits: list[Hit], *, hybrid: bool) -> Decision:
     if is_case_status(question):
         return Decision(CASE_STATUS, 1.0, clarify=False)
     mode = "hybrid" if hybrid else "text"
     if not hits or hits[0].score < OUT_OF_SCOPE_BELOW[mode]:
+        if _stands_out(hits):
+            # Weak on its own, but clearly about one or two things the council
+            # does ("dumped an old mattress on the pavement"): ask, don't refuse.
+            return Decision(hits[0].document.kind, round(hits[0].score, 4), clarify=True)
         return Decision(OUT_OF_SCOPE, 1.0 - (hits[0].score if hits else 0.0), clarify=False)
     top = hits[0]
     close = len(hits) > 1 and top.score - hits[1].score < CLOSE_MARGIN
