@@ -8,7 +8,6 @@ The staff pages pass axe on the way."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,9 @@ from tests.e2e.browser import browser_db
 from tests.e2e.test_cases_journeys import answer_every_page, send, start
 from tests.e2e.visitor import sign_in
 from townhall.cases.tests.helpers import answers_for
-from townhall.notify.tests.conftest import Inbox, free_port
+
+# A real SMTP server on loopback, taken by name as a test argument.
+from townhall.notify.tests.conftest import inbox  # noqa: F401
 
 pytestmark = browser_db
 
@@ -36,23 +37,6 @@ def teams(transactional_db: Any, caseworker: Any, manager: Any, settings: Any, t
     demo.load()
 
 
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[Inbox]:
-    from aiosmtpd.controller import Controller
-
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
 def open_case(page: Any, reference: str) -> None:
     page.goto("/staff/cases/")
     page.get_by_role("link", name=reference).click()
@@ -67,7 +51,13 @@ def move(page: Any, label: str, reason: str = "") -> None:
 
 
 def test_an_application_goes_from_resident_to_decision_and_back(
-    new_context, teams, resident, caseworker, manager, inbox, js_errors
+    new_context,
+    teams,
+    resident,
+    caseworker,
+    manager,
+    inbox,  # noqa: F811
+    js_errors,
 ):
     resident_page = new_context().new_page()
     sign_in(resident_page, resident)

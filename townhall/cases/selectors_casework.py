@@ -50,9 +50,15 @@ def service_slugs_of(*, user: Any) -> set[str]:
     """
     if user.has_role("administrator") or user.is_superuser:
         return {ALL_SERVICES}
-    return set(
-        TeamService.objects.filter(team__members=user).values_list("service_slug", flat=True)
-    )
+    # Asked by every part of a queue page (rows, counts, proposals, filters):
+    # read once per loaded user, like their roles (accounts.models.User.roles).
+    cached = user.__dict__.get("_service_slugs")
+    if cached is None:
+        cached = frozenset(
+            TeamService.objects.filter(team__members=user).values_list("service_slug", flat=True)
+        )
+        user.__dict__["_service_slugs"] = cached
+    return set(cached)
 
 
 def team_name_for(*, user: Any, service_slug: str) -> str:

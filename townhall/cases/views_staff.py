@@ -83,7 +83,8 @@ def _people(user: Any) -> list[tuple[str, str]]:
 def queue(request: HttpRequest) -> HttpResponse:
     _can_work(request)
     user = request.user
-    form = QueueFilterForm(request.GET or None, services=_service_choices(user))
+    services = _service_choices(user)
+    form = QueueFilterForm(request.GET or None, services=services)
     values = form.cleaned_data if form.is_valid() else {}
     filters = selectors_casework.QueueFilters(
         service=values.get("service", ""),
@@ -95,7 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = selectors_casework.case_queue_page(
         user=user, filters=filters, number=request.GET.get("page", 1)
     )
-    titles = dict(_service_choices(user))
+    titles = dict(services)
     query = {key: value for key, value in request.GET.items() if key != "page" and value}
     is_manager = user.has_role("manager") or user.has_role("administrator")
     context = {

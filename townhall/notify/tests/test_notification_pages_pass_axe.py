@@ -3,15 +3,17 @@ WCAG 2.2 A/AA violation, and reading a message works with JavaScript off."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
 from tests.e2e.axe import axe_violations, describe_violations
-from tests.e2e.browser import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, browser_db, require_chromium
+from tests.e2e.browser import browser_db
+
+# The browser tests' own fixtures (one Chromium per module, a context per test),
+# taken by name as test arguments, which ruff reads as redefinitions.
+# ruff: noqa: F811
+from tests.e2e.conftest import browser, new_context, staff_roles  # noqa: F401
 from tests.e2e.visitor import sign_in
 from townhall.notify.models import Notification
 from townhall.notify.services import notification_queue
@@ -19,36 +21,8 @@ from townhall.notify.services import notification_queue
 pytestmark = browser_db
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium_path = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread, which
-    # Django's async-safety check would take for async code calling the ORM.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def _page(browser: Any, live_server: Any, *, javascript: bool = True) -> Any:
-    context = browser.new_context(
-        base_url=live_server.url, viewport=VIEWPORT, java_script_enabled=javascript
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+def _page(new_context: Any, *, javascript: bool = True) -> Any:
+    return new_context(java_script_enabled=javascript).new_page()
 
 
 def _queue(resident: Any) -> Notification:
@@ -67,9 +41,9 @@ def _queue(resident: Any) -> Notification:
     return Notification.objects.get(channel="in_app")
 
 
-def test_the_resident_pages_pass_axe(browser, live_server, resident):
+def test_the_resident_pages_pass_axe(new_context, resident):
     message = _queue(resident)
-    page = _page(browser, live_server)
+    page = _page(new_context)
     sign_in(page, resident)
     problems = []
     for path in ("/account/messages/", f"/account/messages/{message.pk}/"):
@@ -81,9 +55,9 @@ def test_the_resident_pages_pass_axe(browser, live_server, resident):
     assert problems == [], "\n".join(problems)
 
 
-def test_a_resident_reads_a_message_with_javascript_off(browser, live_server, resident):
+def test_a_resident_reads_a_message_with_javascript_off(new_context, resident):
     _queue(resident)
-    page = _page(browser, live_server, javascript=False)
+    page = _page(new_context, javascript=False)
     sign_in(page, resident)
     page.goto("/account/messages/")
     page.get_by_role("link", name="RIV-2026-000031").click()
@@ -91,7 +65,7 @@ def test_a_resident_reads_a_message_with_javascript_off(browser, live_server, re
     assert page.locator("main a[href='/applications/RIV-2026-000031/']").count() == 1
 
 
-def test_the_staff_page_passes_axe(browser, live_server, resident, caseworker):
+def test_the_staff_page_passes_axe(new_context, resident, caseworker):
     Notification.objects.create(
         event="decision_made",
         key="decision_made:RIV-2026-000032",
@@ -106,7 +80,7 @@ def test_the_staff_page_passes_axe(browser, live_server, resident, caseworker):
         last_error="SMTPRecipientsRefused: mailbox unavailable",
         next_attempt_at=timezone.now(),
     )
-    page = _page(browser, live_server)
+    page = _page(new_context)
     sign_in(page, caseworker)
     page.goto("/staff/notifications/")
     assert "mailbox unavailable" in page.locator("main").inner_text()

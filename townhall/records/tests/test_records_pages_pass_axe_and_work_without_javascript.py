@@ -4,8 +4,6 @@ destroys a due record with JavaScript off."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +11,12 @@ import pytest
 from django.utils import timezone
 
 from tests.e2e.axe import axe_violations, describe_violations
-from tests.e2e.browser import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, browser_db, require_chromium
+from tests.e2e.browser import browser_db
+
+# The browser tests' own fixtures (one Chromium per module, a context per test),
+# taken by name as test arguments, which ruff reads as redefinitions.
+# ruff: noqa: F811
+from tests.e2e.conftest import browser, new_context, staff_roles  # noqa: F401
 from tests.e2e.visitor import sign_in
 from townhall.records.models import Record, RecordType
 from townhall.records.services import record_create
@@ -21,36 +24,8 @@ from townhall.records.services import record_create
 pytestmark = browser_db
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium_path = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread, which
-    # Django's async-safety check would take for async code calling the ORM.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def _page(browser: Any, live_server: Any, *, javascript: bool = True) -> Any:
-    context = browser.new_context(
-        base_url=live_server.url, viewport=VIEWPORT, java_script_enabled=javascript
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+def _page(new_context: Any, *, javascript: bool = True) -> Any:
+    return new_context(java_script_enabled=javascript).new_page()
 
 
 @pytest.fixture
@@ -71,8 +46,8 @@ def due_record(db) -> Record:
     return record
 
 
-def test_the_pages_pass_axe(browser, live_server, due_record, manager):
-    page = _page(browser, live_server)
+def test_the_pages_pass_axe(new_context, due_record, manager):
+    page = _page(new_context)
     sign_in(page, manager)
     problems = []
     for path in (
@@ -89,10 +64,8 @@ def test_the_pages_pass_axe(browser, live_server, due_record, manager):
     assert problems == [], "\n".join(problems)
 
 
-def test_a_manager_searches_and_destroys_with_javascript_off(
-    browser, live_server, due_record, manager
-):
-    page = _page(browser, live_server, javascript=False)
+def test_a_manager_searches_and_destroys_with_javascript_off(new_context, due_record, manager):
+    page = _page(new_context, javascript=False)
     sign_in(page, manager)
     page.goto("/staff/records/")
     page.fill("input[name=words]", "shipwrecks")
