@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("townhall.catalog.api_urls")),
     path("", include("townhall.cases.api_urls")),
     path("", include("townhall.assistant.api_urls")),
+    path("", include("townhall.safety.api_urls")),
 ]

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "townhall.records",
     "townhall.notify",
     "townhall.engagement",
+    "townhall.safety",
     "townhall.analytics",
     "townhall.assistant",
 ]
@@ -462,3 +463,19 @@ ASSISTANT_RETENTION_DAYS = env_int("TOWNHALL_ASSISTANT_RETENTION_DAYS", 30, mini
 # Public performance pages withhold any figure resting on fewer people than this.
 ANALYTICS_MIN_COUNT = env_int("TOWNHALL_ANALYTICS_MIN_COUNT", 10, minimum=1)
 # --- end Analytics ---
+
+# --- Safety (townhall/safety, docs/safety.md) ---
+# The city's map (boundary, districts, river, roads) as GeoJSON; empty = the bundled demo city.
+CITY_GEOJSON = env_str("TOWNHALL_CITY_GEOJSON", "")
+# The MQTT broker `townhall safety mqtt` subscribes to (mqtt://user:password@host:port)
+# and the topic filter it subscribes to; the sensor id may also come from the topic.
+SAFETY_MQTT_URL = env_str("TOWNHALL_MQTT_URL", "mqtt://127.0.0.1:1883")
+SAFETY_MQTT_TOPIC = env_str("TOWNHALL_MQTT_TOPIC", "townhall/sensors/+/readings")
+# Raw readings are kept this many days, then folded into hourly summaries.
+SAFETY_RAW_DAYS = env_int("TOWNHALL_SAFETY_RAW_DAYS", 90, minimum=1)
+# An alert joins an open incident of the same type in the same area when that
+# incident's last alert is at most this many minutes old.
+SAFETY_INCIDENT_MERGE_MINUTES = env_int("TOWNHALL_SAFETY_INCIDENT_MERGE_MINUTES", 120, minimum=1)
+# The most readings one HTTP or MQTT batch may carry.
+SAFETY_MAX_BATCH = env_int("TOWNHALL_SAFETY_MAX_BATCH", 10_000, minimum=1)
+# --- end Safety ---

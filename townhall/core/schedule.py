@@ -35,6 +35,8 @@ SCHEDULE = (
     ),
     Scheduled("records.due_list", timedelta(days=1), "townhall.records.tasks.records_due_list"),
     Scheduled("assistant.purge", timedelta(days=1), "townhall.assistant.tasks.conversations_purge"),
+    Scheduled("safety.forecasts", timedelta(hours=1), "townhall.safety.tasks.forecast_alerts"),
+    Scheduled("safety.retention", timedelta(days=1), "townhall.safety.tasks.readings_retention"),
 )
 
 

@@ -35,12 +35,21 @@ EVENTS: dict[str, Event] = {
         Event("sla_at_risk", _("Decision deadline at risk"), Audience.STAFF),
         Event("caseworker_message", _("Message from a caseworker"), Audience.RESIDENT),
         Event("pb_project_reviewed", _("Budgeting idea reviewed"), Audience.RESIDENT),
+        Event("hazard_warning", _("Hazard warning for your area"), Audience.RESIDENT),
     )
 }
 
 # The context fields templates may use; anything else a caller passes is
 # dropped, so personal answers can never reach a message by accident.
-CONTEXT_FIELDS = ("reference", "service_title", "status_label", "reason", "due_date")
+CONTEXT_FIELDS = (
+    "reference",
+    "service_title",
+    "status_label",
+    "reason",
+    "due_date",
+    "area",
+    "advice",
+)
 
 
 def event_get(name: str) -> Event:

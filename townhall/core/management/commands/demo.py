@@ -78,16 +78,20 @@ class Command(BaseCommand):
         # The worker runs beside the server, as in production: it sends queued
         # notifications and retries those that failed (docs/notify.md).
         worker = subprocess.Popen([sys.executable, "-m", "townhall.cli", "worker"])  # noqa: S603
+        # The demo's sensors keep reporting while it runs, so the safety pages are live.
+        replay = subprocess.Popen([sys.executable, "-m", "townhall.cli", "safety", "replay"])  # noqa: S603
         # SIGTERM (a process manager, `kill`) must also stop the worker, not orphan it.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            for child in (worker, replay):
+                child.terminate()
+            for child in (worker, replay):
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
 
     def _print_accounts(self, accounts: list[dict[str, Any]]) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts"))
