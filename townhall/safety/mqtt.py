@@ -108,7 +108,6 @@ def message_ingest(*, topic: str, payload: bytes, pattern: str, stats: Stats) ->
             stats.malformed += 1
         return
     try:
-        close_old_connections()
         _ingest_by_network(readings, received_at, stats)
     except Exception:
         # A database outage or a bug must cost this message, not the subscriber.
@@ -176,6 +175,8 @@ def subscriber_run(
             on_ready()
 
     def on_message(_c: mqtt.Client, _u: Any, message: mqtt.MQTTMessage) -> None:
+        # As Django does around each request: drop a connection that broke or aged.
+        close_old_connections()
         message_ingest(topic=message.topic, payload=message.payload, pattern=topic, stats=stats)
 
     client.on_connect = on_connect
