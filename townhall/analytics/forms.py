@@ -64,11 +64,23 @@ class HotspotForm(forms.Form):
     areas = forms.FileField(
         label=_("Area boundaries (GeoJSON)"),
         help_text=_("A FeatureCollection of polygons, one feature per area"),
-        error_messages={"required": _("Choose the GeoJSON file of the areas")},
+        required=False,
+    )
+    city_districts = forms.BooleanField(
+        label=_("Use the city's districts instead of uploading boundaries"),
+        help_text=_(
+            "The districts on the city map; the CSV then names each district by its "
+            "short name, such as old-town"
+        ),
+        required=False,
     )
     data = forms.FileField(
         label=_("Cases and population (CSV, optional)"),
-        help_text=_("Leave empty when the GeoJSON properties hold the counts"),
+        help_text=_(
+            "Leave empty when the GeoJSON properties hold the counts. Age bands may be "
+            "added as column pairs such as cases_0-44 and population_0-44, cases_45+ and "
+            "population_45+"
+        ),
         required=False,
     )
     id_field = forms.CharField(label=_("Column naming each area"), initial="id", max_length=100)
@@ -86,7 +98,54 @@ class HotspotForm(forms.Form):
         min_value=0,
         max_value=2**31 - 1,
     )
+    standard = forms.ChoiceField(
+        label=_("Standard population for age bands"),
+        help_text=_("Only used when the data has age bands"),
+        choices=[
+            ("esp2013", _("European Standard Population 2013")),
+            ("pooled", _("All the uploaded areas' people together")),
+        ],
+        initial="esp2013",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     fdr = forms.BooleanField(
         label=_("Correct for testing many areas at once (false discovery rate)"),
         required=False,
     )
+    publish = forms.BooleanField(
+        label=_("Publish these results as open data"),
+        help_text=_(
+            "Replaces the hotspot results published before. Counts of fewer than the "
+            "public minimum are left out, as on the performance pages"
+        ),
+        required=False,
+    )
+    title = forms.CharField(
+        label=_("What the counts are (needed to publish)"),
+        help_text=_("For example: People with type 2 diabetes, 2025"),
+        required=False,
+        max_length=200,
+    )
+
+    def clean_standard(self) -> str:
+        return self.cleaned_data.get("standard") or "esp2013"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("city_districts"):
+            if data.get("areas"):
+                self.add_error(
+                    "areas", _("Upload boundaries or use the city's districts, not both")
+                )
+            elif not data.get("data"):
+                self.add_error(
+                    "data", _("Choose the CSV of cases and population for the city's districts")
+                )
+        elif not data.get("areas") and "areas" not in self.errors:
+            self.add_error(
+                "areas", _("Choose the GeoJSON file of the areas, or use the city's districts")
+            )
+        if data.get("publish") and not (data.get("title") or "").strip():
+            self.add_error("title", _("Say what the counts are before publishing them"))
+        return data

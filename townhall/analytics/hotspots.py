@@ -22,6 +22,21 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from townhall.analytics.age_standard import (
+    ESP2013,
+    POOLED,
+    AgeBandError,
+    Band,
+    band_columns,
+    direct_rate,
+    esp2013_weights,
+    pooled_weights,
+)
+
+STANDARD_NAMES = {
+    ESP2013: "European Standard Population 2013",
+    POOLED: "the uploaded areas' population together",
+}
 LISA_QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 NOT_SIGNIFICANT = "ns"
 NO_NEIGHBOURS = "isolated"
@@ -53,6 +68,10 @@ class Area:
     cases: float
     population: float
     geometry: BaseGeometry = field(repr=False, compare=False)
+    # With age bands: the bands (the same for every area), and cases and people in each.
+    age_bands: tuple[Band, ...] = ()
+    band_cases: tuple[float, ...] = ()
+    band_population: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,7 @@ class AreaResult:
     gi_z: float
     gi_p: float
     gi_cluster: str  # "hot", "cold" or "ns"
+    age_standardised_rate: float | None = None  # only when the upload has age bands
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,8 @@ class HotspotResult:
     alpha: float
     fdr: bool
     threshold: float  # the p-value an area must reach (alpha, or the FDR cut-off)
+    age_bands: tuple[str, ...] = ()
+    age_standard: str | None = None  # "esp2013" or "pooled" when there are age bands
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +110,13 @@ class HotspotResult:
                 "weights": "queen contiguity",
                 "rate": "cases / population",
                 "smoothed_rate": "global Empirical Bayes",
+                "age_standardised_rate": (
+                    None
+                    if self.age_standard is None
+                    else f"direct, {STANDARD_NAMES[self.age_standard]}"
+                ),
+                "age_standard": self.age_standard,
+                "age_bands": list(self.age_bands),
                 "permutations": self.permutations,
                 "seed": self.seed,
                 "alpha": self.alpha,
@@ -166,6 +195,64 @@ def _geometry(row: int, area: str, raw: Any) -> tuple[list[Problem], BaseGeometr
     return [], geometry
 
 
+def _check_bands(
+    row: int,
+    area: str,
+    record: Mapping[str, Any],
+    bands: Sequence[Band],
+    fields: tuple[str, str],
+) -> tuple[list[Problem], tuple[float, ...], tuple[float, ...]]:
+    cases_field, population_field = fields
+    problems, cases, population = [], [], []
+    for band in bands:
+        raw_c, raw_p = record.get(f"{cases_field}_{band}"), record.get(f"{population_field}_{band}")
+        c, p = _number(raw_c), _number(raw_p)
+        if c is None or p is None:
+            bad, value = (f"{cases_field}_{band}", raw_c) if c is None else (
+                f"{population_field}_{band}", raw_p
+            )  # fmt: skip
+            problems.append(Problem(row, area, f"{bad} {value!r} is not a number"))
+        elif c < 0 or p < 0:
+            problems.append(Problem(row, area, f"age band {band} has a negative count"))
+        elif c > p:
+            problems.append(
+                Problem(row, area, f"age band {band}: cases {c:g} exceed the population {p:g}")
+            )
+        cases.append(c or 0.0)
+        population.append(p or 0.0)
+    return problems, tuple(cases), tuple(population)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _totals(
+    row: int,
+    area: str,
+    record: Mapping[str, Any],
+    fields: tuple[str, str],
+    sums: tuple[float, float],
+) -> tuple[list[Problem], Any, Any]:
+    """Totals of an area with age bands: the band sums, or the columns when they agree."""
+    problems: list[Problem] = []
+    totals: list[Any] = []
+    for field_name, total in zip(fields, sums, strict=True):
+        raw = record.get(field_name)
+        if _blank(raw):
+            totals.append(total)
+            continue
+        given = _number(raw)
+        if given is not None and abs(given - total) > 1e-9 * max(1.0, abs(total)):
+            problems.append(
+                Problem(
+                    row, area, f"{field_name} {given:g} is not the sum of its age bands {total:g}"
+                )
+            )
+        totals.append(raw)
+    return problems, totals[0], totals[1]
+
+
 def areas_from_geojson(
     collection: Mapping[str, Any],
     *,
@@ -178,6 +265,8 @@ def areas_from_geojson(
 
     Cases and population come from the features' properties, or, when `counts` (rows of a
     CSV upload keyed by the same column names) is given, from those rows joined on the id.
+    Columns `<cases_field>_<band>` and `<population_field>_<band>` add age bands (see
+    `age_standard`); the total columns may then be left out (the bands are added up).
     """
     if not isinstance(collection, Mapping) or collection.get("type") != "FeatureCollection":
         raise HotspotInputError([Problem(0, "", "the file is not a GeoJSON FeatureCollection")])
@@ -186,7 +275,7 @@ def areas_from_geojson(
         raise HotspotInputError([Problem(0, "", "the FeatureCollection has no features")])
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    rows: list[tuple[str, Any, Any, BaseGeometry | None]] = []
+    rows: list[tuple[str, Mapping[str, Any], BaseGeometry | None]] = []
     for row, feature in enumerate(features, start=1):
         properties = feature.get("properties") if isinstance(feature, Mapping) else None
         properties = properties if isinstance(properties, Mapping) else {}
@@ -201,29 +290,71 @@ def areas_from_geojson(
         seen[area] = row
         bad, geometry = _geometry(row, area, feature.get("geometry"))
         problems.extend(bad)
-        rows.append((area, properties.get(cases_field), properties.get(population_field), geometry))
+        rows.append((area, properties, geometry))
+    records: list[Mapping[str, Any]] = [record for _a, record, _g in rows]
     if counts is not None:
-        joined: dict[str, tuple[Any, Any]] = {}
-        for row, data in enumerate(counts, start=1):
+        records = list(counts)
+        joined: dict[str, Mapping[str, Any]] = {}
+        for row, data in enumerate(records, start=1):
             area = str(data.get(id_field, "") or "").strip()
             if area not in seen:
                 problems.append(Problem(row, area, "unknown area id: no boundary has it"))
             elif area in joined:
                 problems.append(Problem(row, area, "the id appears twice in the data"))
             else:
-                joined[area] = (data.get(cases_field), data.get(population_field))
+                joined[area] = data
         missing = [area for area in seen if area not in joined]
         problems.extend(Problem(seen[a], a, "no data row for this area") for a in missing)
-        rows = [(a, *joined.get(a, (None, None)), g) for a, _c, _p, g in rows]
+        rows = [(a, joined.get(a, {}), g) for a, _r, g in rows]
+    fields = (cases_field, population_field)
+    try:
+        columns = {str(key) for record in records for key in record}
+        bands = tuple(
+            band_columns(columns, cases_field=cases_field, population_field=population_field)
+        )
+    except AgeBandError as exc:
+        raise HotspotInputError([Problem(0, "", str(exc)), *problems]) from None
     areas = []
-    for area, cases, population, geometry in rows:
+    for area, record, geometry in rows:
+        cases, population = record.get(cases_field), record.get(population_field)
+        band_cases: tuple[float, ...] = ()
+        band_population: tuple[float, ...] = ()
+        if bands:
+            bad, band_cases, band_population = _check_bands(seen[area], area, record, bands, fields)
+            if bad:
+                problems.extend(bad)
+                continue
+            sums = (float(sum(band_cases)), float(sum(band_population)))
+            bad, cases, population = _totals(seen[area], area, record, fields, sums)
+            problems.extend(bad)
         bad, cases_n, population_n = _check_counts(seen[area], area, cases, population)
         problems.extend(bad)
         if geometry is not None:
-            areas.append(Area(area, cases_n, population_n, geometry))
+            areas.append(
+                Area(area, cases_n, population_n, geometry, bands, band_cases, band_population)
+            )
     if problems:
         raise HotspotInputError(sorted(problems, key=lambda p: p.row))
     return areas
+
+
+def empirical_bayes(cases: np.ndarray, population: np.ndarray) -> np.ndarray:
+    """Global Empirical Bayes rates (Marshall 1991), as esda's `Empirical_Bayes`, except
+    that a negative estimate of the variance between areas is taken as zero.
+
+    esda keeps it negative, and then the weight given to an area's own rate leaves
+    [0, 1] and "smoothing" can push a rate far beyond the mean (11 per 1,000 came out
+    as 1 per 1,000 among areas all near 12). With zero variance between areas every
+    rate is the overall rate: the differences are what chance alone would give.
+    """
+    overall = cases.sum() / population.sum()
+    rate = cases / population
+    if overall == 0:
+        return np.zeros_like(rate)  # no cases anywhere: nothing to smooth
+    spread = float((population * (rate - overall) ** 2).sum() / population.sum())
+    between = max(spread - overall / population.mean(), 0.0)
+    weight = between / (between + overall / population)
+    return np.asarray(weight * rate + (1.0 - weight) * overall, dtype=float)
 
 
 def hotspots_compute(
@@ -233,11 +364,16 @@ def hotspots_compute(
     seed: int | None = None,
     alpha: float = 0.05,
     fdr: bool = False,
+    standard: str = ESP2013,
 ) -> HotspotResult:
-    """Rates, EB-smoothed rates, Moran's I, Local Moran and Gi* over queen contiguity."""
+    """Rates, EB-smoothed rates, Moran's I, Local Moran and Gi* over queen contiguity,
+    and directly age-standardised rates when the areas carry age bands.
+
+    `standard`: "esp2013" (European Standard Population 2013) or "pooled" (all the
+    areas' people together, band by band); ValueError when the bands cannot use it.
+    """
     # Imported here so that reading and validating an upload stays cheap.
     import esda
-    from esda.smoothing import Empirical_Bayes
     from libpysal.weights import Queen
 
     if permutations < 1:
@@ -246,12 +382,20 @@ def hotspots_compute(
         raise ValueError("alpha must be between 0 and 1")
     if len(areas) < 3:
         raise ValueError("at least three areas are needed to look for clusters")
+    if standard not in STANDARD_NAMES:
+        raise ValueError(f"unknown age standard {standard!r}: use esp2013 or pooled")
+    standardised = _age_standardised(areas, standard)
     if seed is None:
         seed = secrets.randbelow(2**31)
     cases = np.array([a.cases for a in areas], dtype=float)
     population = np.array([a.population for a in areas], dtype=float)
     rate = cases / population
-    smoothed = np.asarray(Empirical_Bayes(cases, population).r, dtype=float).ravel()
+    smoothed = empirical_bayes(cases, population)
+    if np.ptp(smoothed) == 0:
+        raise ValueError(
+            "the areas' rates differ no more than chance alone would make them differ, so "
+            "every smoothed rate is the overall rate and there are no clusters to look for"
+        )
 
     with warnings.catch_warnings():
         # libpysal warns about islands and disconnected components; both are reported
@@ -290,6 +434,7 @@ def hotspots_compute(
                 gi_z=float("nan") if isolated[i] else gi_z,
                 gi_p=float("nan") if isolated[i] else _p(gi.p_sim[i]),
                 gi_cluster=("hot" if gi_z > 0 else "cold") if gi_significant else NOT_SIGNIFICANT,
+                age_standardised_rate=standardised[i] if standardised else None,
             )
         )
     # With permutations, esda's Moran also offers p_sim; the one-sided pseudo p-value
@@ -303,4 +448,22 @@ def hotspots_compute(
         alpha=alpha,
         fdr=fdr,
         threshold=threshold,
+        age_bands=tuple(str(band) for band in areas[0].age_bands),
+        age_standard=standard if standardised else None,
     )
+
+
+def _age_standardised(areas: Sequence[Area], standard: str) -> list[float]:
+    bands = areas[0].age_bands
+    if not bands:
+        return []
+    if any(area.age_bands != bands for area in areas):
+        raise ValueError("every area must have the same age bands")
+    try:
+        if standard == POOLED:
+            weights = pooled_weights([area.band_population for area in areas])
+        else:
+            weights = esp2013_weights(bands)
+    except AgeBandError as exc:
+        raise ValueError(str(exc)) from None
+    return [direct_rate(a.band_cases, a.band_population, weights) for a in areas]

@@ -83,3 +83,26 @@ class HandlingTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_slug}: {self.minutes} min"
+
+
+class HotspotRun(models.Model):
+    """Hotspot results a manager published as open data (the latest one is served).
+
+    Only what may be public is kept: the figures of areas with fewer cases than the
+    public minimum are already left out of `areas`.
+    """
+
+    title = models.CharField(_("what the counts are"), max_length=200)
+    method = models.JSONField(_("method"))  # as printed by `townhall analytics hotspots`
+    moran = models.JSONField(_("global Moran's I"))
+    # A GeoJSON FeatureCollection: each area's boundary with its published figures.
+    areas = models.JSONField(_("areas"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published hotspot run")
+        verbose_name_plural = _("published hotspot runs")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.published_at:%Y-%m-%d})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +15,7 @@ from townhall.analytics.forecast import Forecast, demand_forecast
 from townhall.analytics.impact import Impact, interrupted_time_series
 from townhall.analytics.models import (
     HandlingTime,
+    HotspotRun,
     OfflineTransactions,
     PolicyAnnotation,
     ServiceCost,
@@ -21,6 +23,8 @@ from townhall.analytics.models import (
 from townhall.cases import selectors as cases
 from townhall.catalog import selectors as catalog
 from townhall.catalog.markdown import words
+from townhall.engagement import selectors as engagement
+from townhall.ledger import selectors as ledger
 
 # Cases that ended without a decision are no longer work to do.
 ENDED_UNDECIDED = ("withdrawn", "closed")
@@ -32,6 +36,12 @@ class ServiceRef:
     slug: str
     title: str
     page_order: tuple[str, ...]
+    # Titles of the form pages, in the same order: pages show a title, never an id.
+    page_titles: tuple[str, ...] = ()
+
+    def page_title(self, page_id: str) -> str:
+        titles = dict(zip(self.page_order, self.page_titles, strict=False))
+        return titles.get(page_id) or page_id
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ def services_published() -> list[ServiceRef]:
                 slug=version.slug,
                 title=words(spec.title) or version.title,
                 page_order=tuple(page.id for page in spec.pages),
+                page_titles=tuple(words(page.title) or page.id for page in spec.pages),
             )
         )
     return sorted(refs, key=lambda ref: ref.title.lower())
@@ -194,3 +205,37 @@ def demand(*, service: ServiceRef, today: date | None = None) -> Demand:
     minutes = handling.minutes if handling else None
     hours = [m * minutes / 60 for m in forecast.mean] if forecast and minutes else None
     return Demand(forecast, ahead, minutes, hours)
+
+
+# Open data: what the other apps publish, through their selectors.
+
+
+def pb_results_published() -> list[engagement.PublishedResult]:
+    return engagement.results_published()
+
+
+def pb_result_published(
+    *, process_slug: str, district_slug: str
+) -> engagement.PublishedResult | None:
+    return next(
+        (
+            r
+            for r in engagement.results_published()
+            if (r.process_slug, r.district_slug) == (process_slug, district_slug)
+        ),
+        None,
+    )
+
+
+def pb_ballots_published(*, process_slug: str, district_slug: str) -> list[dict[str, Any]] | None:
+    return engagement.result_ballots_published(
+        process_slug=process_slug, district_slug=district_slug
+    )
+
+
+def hotspot_run_latest() -> HotspotRun | None:
+    return HotspotRun.objects.first()  # newest first (Meta.ordering)
+
+
+def ledger_checkpoints_published() -> list[dict[str, Any]]:
+    return ledger.checkpoints_published()

@@ -1,17 +1,23 @@
-"""Writes: the monthly figures staff enter. Each change is recorded in the ledger,
-because published performance figures rest on them."""
+"""Writes: the monthly figures staff enter and the hotspot results they publish. Each
+change is recorded in the ledger, because published figures rest on them."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from shapely.geometry import mapping
 
+from townhall.analytics.hotspots import Area, HotspotResult
 from townhall.analytics.models import (
     HandlingTime,
+    HotspotRun,
     OfflineTransactions,
     PolicyAnnotation,
     ServiceCost,
@@ -113,3 +119,58 @@ def handling_time_set(*, service_slug: str, minutes: int, actor: Any = None) -> 
         actor=actor,
     )
     return row
+
+
+# Figures that, with the population, give the number of cases back.
+CASE_FIGURES = ("cases", "rate", "smoothed_rate", "age_standardised_rate")
+
+
+def _published_properties(figures: dict[str, Any], minimum: int) -> dict[str, Any]:
+    # A handful of cases in a small area can point to a person: as on the public
+    # performance pages, figures resting on fewer cases than the minimum are left out
+    # (the smoothed rate too: with the population and the overall rate it is invertible).
+    if figures["cases"] is not None and figures["cases"] >= minimum:
+        return figures
+    return {**figures, **dict.fromkeys(CASE_FIGURES)}
+
+
+@transaction.atomic
+def hotspot_run_publish(
+    *,
+    title: str,
+    result: HotspotResult,
+    areas: Sequence[Area],
+    minimum: int,
+    actor: Any = None,
+) -> HotspotRun:
+    """Publish a hotspot run as open data (it replaces the one published before)."""
+    title = (title or "").strip()
+    if not title:
+        raise FigureRejected(_("Say what the counts are before publishing them"))
+    if len(title) > 200:
+        raise FigureRejected(_("What the counts are must be 200 characters or less"))
+    printed = result.as_json()
+    features = [
+        {
+            "type": "Feature",
+            "properties": _published_properties(figures, minimum),
+            "geometry": mapping(area.geometry),
+        }
+        for figures, area in zip(printed["areas"], areas, strict=True)
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    # Round-tripped through JSON so the stored copy is exactly what is served.
+    collection = json.loads(json.dumps(collection))
+    run = HotspotRun.objects.create(
+        title=title, method=printed["method"], moran=printed["moran"], areas=collection
+    )
+    digest = hashlib.sha256(
+        json.dumps(collection, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()
+    ledger_append(
+        kind="analytics.hotspot_run",
+        subject=f"hotspot-run:{run.pk}",
+        payload={"title": title, "method": printed["method"], "areas_sha256": digest},
+        actor=actor,
+    )
+    return run

@@ -107,6 +107,8 @@ def _detail(request: HttpRequest, slug: str, *, public: bool) -> HttpResponse:
     )
     if public and exits and exits[1] < selectors.min_public_count():
         exits = None
+    if exits:
+        exits = (service.page_title(exits[0]), exits[1])
     return render(
         request,
         "analytics/service.html",

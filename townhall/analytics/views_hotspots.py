@@ -7,11 +7,14 @@ import io
 import json
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from townhall.accounts.decorators import staff_required
+from townhall.analytics import selectors, services
+from townhall.analytics.districts import city_districts, district_names
 from townhall.analytics.forms import HotspotForm
 from townhall.analytics.hotspot_map import svg_paths
 from townhall.analytics.hotspots import (
@@ -51,16 +54,19 @@ def _read(upload: Any) -> str:
         raise HotspotInputError([]) from None
 
 
-def _result_context(result: HotspotResult, geometries: list[Any]) -> dict[str, Any]:
+def _result_context(
+    result: HotspotResult, geometries: list[Any], names: dict[str, str]
+) -> dict[str, Any]:
     shape = svg_paths(geometries)
     labels = _labels()
     areas = [
         {"area": area, "path": path, "colour": COLOURS[area.lisa_cluster],
-         "cluster": labels[area.lisa_cluster]}
+         "cluster": labels[area.lisa_cluster], "name": names.get(area.id, area.id)}
         for area, path in zip(result.areas, shape.paths, strict=True)
     ]  # fmt: skip
     return {
         "result": result,
+        "standardised": result.age_standard is not None,
         "map": shape,
         "areas": areas,
         "significant": [a for a in areas if a["area"].lisa_cluster not in ("ns", "isolated")],
@@ -75,8 +81,13 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            names: dict[str, str] = {}
             try:
-                collection = json.loads(_read(data["areas"]))
+                if data["city_districts"]:
+                    collection = city_districts(id_field=data["id_field"])
+                    names = district_names()
+                else:
+                    collection = json.loads(_read(data["areas"]))
                 counts = None
                 if data["data"]:
                     counts = list(csv.DictReader(io.StringIO(_read(data["data"]))))
@@ -91,7 +102,11 @@ def hotspots(request: HttpRequest) -> HttpResponse:
                 counts=counts,
             )
             result = hotspots_compute(
-                areas, permutations=data["permutations"], seed=data["seed"], fdr=data["fdr"]
+                areas,
+                permutations=data["permutations"],
+                seed=data["seed"],
+                fdr=data["fdr"],
+                standard=data["standard"],
             )
         except HotspotInputError as exc:
             shown = exc.problems[:MAX_PROBLEMS_SHOWN]
@@ -103,5 +118,14 @@ def hotspots(request: HttpRequest) -> HttpResponse:
         except ValueError as exc:
             form.add_error("areas", str(exc))
         else:
-            context.update(_result_context(result, [area.geometry for area in areas]))
+            context.update(_result_context(result, [area.geometry for area in areas], names))
+            if data["publish"]:
+                services.hotspot_run_publish(
+                    title=data["title"],
+                    result=result,
+                    areas=areas,
+                    minimum=selectors.min_public_count(),
+                    actor=request.user,
+                )
+                messages.success(request, _("The results were published as open data."))
     return render(request, "analytics/hotspots.html", context)

@@ -172,3 +172,120 @@ def results_view(*, district: District, result: Result) -> dict[str, Any]:
 
 def pid_in(selected: list[str], pk: int) -> bool:
     return str(pk) in selected
+
+
+# Open data (read by analytics): published results and anonymous ballots, as plain data.
+
+
+@dataclass(frozen=True)
+class PublishedProject:
+    id: str
+    title: str
+    category: str
+    cost: int
+    votes: int  # approvals, or the score for cumulative and ordinal ballots
+    funded: bool
+    rank: int | None  # the order the rule chose it in
+
+
+@dataclass(frozen=True)
+class PublishedResult:
+    process_slug: str
+    process_name: str
+    district_slug: str
+    district_name: str
+    budget: int
+    currency: str
+    vote_type: str
+    rule: str
+    ballot_count: int
+    ballot_set_sha256: str
+    ledger_index: int | None
+    computed_at: Any
+    voting_opens_on: Any
+    voting_closes_on: Any
+    projects: tuple[PublishedProject, ...]
+
+
+def results_published() -> list[PublishedResult]:
+    """Every counted district whose process shows its results, for open data."""
+    from townhall.engagement.models import Phase
+
+    results = (
+        Result.objects.filter(district__process__phase__in=(Phase.RESULTS, Phase.CLOSED))
+        .select_related("district__process")
+        .defer("published_pb")
+        .order_by("district__process__slug", "district__slug")
+    )
+    published = []
+    for result in results:
+        district = result.district
+        process = district.process
+        projects = Project.objects.filter(
+            district=district,
+            status__in=(ProjectStatus.SELECTED, ProjectStatus.NOT_SELECTED, ProjectStatus.ELIGIBLE),
+        ).order_by("title", "pk")
+        order = {pid: i for i, pid in enumerate(result.selected, start=1)}
+        published.append(
+            PublishedResult(
+                process_slug=process.slug,
+                process_name=process.name,
+                district_slug=district.slug,
+                district_name=district.name,
+                budget=district.budget,
+                currency=process.currency,
+                vote_type=process.vote_type,
+                rule=result.rule,
+                ballot_count=result.ballot_count,
+                ballot_set_sha256=result.ballot_set_sha256,
+                ledger_index=result.ledger_index,
+                computed_at=result.computed_at,
+                voting_opens_on=process.voting_opens_on,
+                voting_closes_on=process.voting_closes_on,
+                projects=tuple(
+                    PublishedProject(
+                        id=str(p.pk),
+                        title=p.title,
+                        category=p.category,
+                        cost=int(p.cost),
+                        votes=int(result.counts.get(str(p.pk), 0)),
+                        funded=str(p.pk) in order,
+                        rank=order.get(str(p.pk)),
+                    )
+                    for p in projects
+                ),
+            )
+        )
+    return published
+
+
+def result_ballots_published(
+    *, process_slug: str, district_slug: str
+) -> list[dict[str, Any]] | None:
+    """The anonymous ballots counted in a published result, from its .pb file:
+    [{"ballot": number, "projects": [project id, …], "points": [n, …] or None}]
+    (projects in the voter's order: a ranking for ordinal ballots). None when the
+    district has no published result."""
+    from townhall.engagement.models import Phase
+    from townhall.engagement.pb.pabulib import read_pb
+
+    text = (
+        Result.objects.filter(
+            district__process__slug=process_slug,
+            district__slug=district_slug,
+            district__process__phase__in=(Phase.RESULTS, Phase.CLOSED),
+        )
+        .values_list("published_pb", flat=True)
+        .first()
+    )
+    if not text:
+        return None
+    instance = read_pb(text)
+    return [
+        {
+            "ballot": ballot.voter_id,
+            "projects": list(ballot.project_ids()),
+            "points": list(ballot.points.values()) if ballot.points else None,
+        }
+        for ballot in instance.ballots
+    ]

@@ -149,3 +149,18 @@ def witness_request(old_size: int, checkpoint: Checkpoint) -> str:
     proof = consistency_proof(old_size, checkpoint.size) if old_size else []
     lines = [f"old {old_size}", *(b64(h) for h in proof)]
     return "\n".join(lines) + "\n\n" + checkpoint.note
+
+
+def checkpoints_published() -> list[dict[str, Any]]:
+    """Every stored checkpoint as plain data, oldest first, for open data:
+    size, root (base64, as in the signed note), when, the signed note and witnesses."""
+    return [
+        {
+            "size": checkpoint.size,
+            "root": b64(bytes(checkpoint.root)),
+            "created_at": checkpoint.created_at,
+            "note": checkpoint.note,
+            "witnesses": sorted(c.witness for c in checkpoint.cosignatures.all()),
+        }
+        for checkpoint in checkpoints()
+    ]

@@ -68,17 +68,3 @@ def test_the_index_lists_every_service(client, journeys):
     page = client.get("/performance/")
     assert page.status_code == 200
     assert f'href="/performance/{journeys}/"' in page.content.decode()
-
-
-def test_managers_see_the_page_most_people_leave(client, catalogue, manager):
-    from townhall.analytics.selectors import service_published
-    from townhall.cases.services import journey_event_record
-
-    slug = "tax-return"
-    first, second = service_published(slug=slug).page_order[:2]
-    for page_id, count in ((first, 12), (second, 4)):
-        for _ in range(count):
-            journey_event_record(service_slug=slug, kind="page_reached", page_id=page_id)
-    sign_in(client, manager)
-    html = client.get(f"/staff/analytics/{slug}/").content.decode()
-    assert f"was “{first}” (an estimated 8 people)" in html

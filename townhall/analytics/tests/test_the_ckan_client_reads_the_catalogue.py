@@ -27,7 +27,7 @@ def test_the_client_lists_shows_and_searches_datasets(base):
     assert "service-performance-tax-return" in names
     package = base.action.package_show(id="service-performance-tax-return")
     assert package["license_id"] == "CC-BY-4.0"
-    assert {r["format"] for r in package["resources"]} == {"CSV"}
+    assert {r["format"] for r in package["resources"]} == {"CSV", "JSON"}
     found = base.action.package_search(q="performance tax", rows=5)
     assert found["count"] >= 1
     assert "service-performance-tax-return" in [p["name"] for p in found["results"]]

@@ -1,7 +1,9 @@
 """`townhall analytics …`: statistics that need no web page.
 
 townhall analytics hotspots --areas FILE.geojson --id COL --cases COL --population COL
-    [--data FILE.csv] [--permutations 999] [--seed N] [--alpha 0.05] [--fdr] [--json]
+    [--data FILE.csv] [--standard esp2013|pooled] [--permutations 999] [--seed N]
+    [--alpha 0.05] [--fdr] [--json]
+townhall analytics hotspots --city-districts --data FILE.csv --id COL --cases COL ...
 
 `hotspots --json` prints {"method", "moran", "areas": [...]}, a public contract; the keys
 are described in docs/analytics.md. A bad upload prints one line per bad row to standard
@@ -18,6 +20,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from townhall.analytics.age_standard import ESP2013, STANDARDS
+from townhall.analytics.districts import city_districts
 from townhall.analytics.hotspots import HotspotInputError, areas_from_geojson, hotspots_compute
 
 
@@ -27,11 +31,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         commands = parser.add_subparsers(dest="action", metavar="COMMAND", required=True)
         hot = commands.add_parser("hotspots", help="Rates, LISA clusters and Gi* hot spots.")
-        hot.add_argument("--areas", required=True, help="A GeoJSON FeatureCollection.")
+        boundaries = hot.add_mutually_exclusive_group(required=True)
+        boundaries.add_argument("--areas", help="A GeoJSON FeatureCollection.")
+        boundaries.add_argument(
+            "--city-districts",
+            action="store_true",
+            help="The city map's districts (the demo's, or TOWNHALL_CITY_GEOJSON); needs --data.",
+        )
         hot.add_argument("--id", required=True, help="The property naming each area.")
         hot.add_argument("--cases", required=True, help="The property (or CSV column) of cases.")
         hot.add_argument("--population", required=True, help="The population property/column.")
         hot.add_argument("--data", help="A CSV of id, cases, population joined to the areas.")
+        hot.add_argument(
+            "--standard",
+            choices=STANDARDS,
+            default=ESP2013,
+            help="Standard population for age bands: the European Standard Population 2013 "
+            "(default) or all the areas' people together (pooled).",
+        )
         hot.add_argument("--permutations", type=int, default=999)
         hot.add_argument("--seed", type=int, default=None, help="Random seed (recorded).")
         hot.add_argument("--alpha", type=float, default=0.05, help="Significance level.")
@@ -39,9 +56,15 @@ class Command(BaseCommand):
         hot.add_argument("--json", action="store_true", help="Print the results as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["city_districts"] and not options["data"]:
+            raise CommandError("--city-districts needs --data FILE.csv with the counts")
+        source = options["data"] if options["city_districts"] else options["areas"]
         try:
-            with open(options["areas"], encoding="utf-8") as handle:
-                collection = json.load(handle)
+            if options["city_districts"]:
+                collection = city_districts(id_field=options["id"])
+            else:
+                with open(options["areas"], encoding="utf-8") as handle:
+                    collection = json.load(handle)
             counts = None
             if options["data"]:
                 with open(options["data"], encoding="utf-8", newline="") as handle:
@@ -60,7 +83,7 @@ class Command(BaseCommand):
             )
         except HotspotInputError as exc:
             for problem in exc.problems:
-                print(f"{options['areas']}: {problem}", file=sys.stderr)
+                print(f"{source}: {problem}", file=sys.stderr)
             raise CommandError("the upload was rejected; nothing was computed") from None
         try:
             result = hotspots_compute(
@@ -69,6 +92,7 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 alpha=options["alpha"],
                 fdr=options["fdr"],
+                standard=options["standard"],
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
@@ -80,8 +104,14 @@ class Command(BaseCommand):
             f"{result.permutations} permutations, seed {result.seed}"
         )
         for area in result.areas:
+            standardised = (
+                ""
+                if area.age_standardised_rate is None
+                else f"age-standardised {area.age_standardised_rate:.6f}\t"
+            )
             self.stdout.write(
-                f"{area.id}\trate {area.rate:.6f}\tsmoothed {area.smoothed_rate:.6f}\t"
+                f"{area.id}\trate {area.rate:.6f}\t{standardised}"
+                f"smoothed {area.smoothed_rate:.6f}\t"
                 f"LISA {area.lisa_cluster} (p {area.lisa_p:.3f})\t"
                 f"Gi* z {area.gi_z:.2f} (p {area.gi_p:.3f})"
             )
