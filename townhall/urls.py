@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("townhall.engagement.urls")),  # /participate/, /staff/participate/
     path("", include("townhall.analytics.urls")),  # /performance/, /staff/analytics/
     path("", include("townhall.assistant.urls")),  # /assistant/, /help/, /staff/assistant/
+    path("", include("townhall.safety.urls")),  # /safety/, /staff/safety/
     path("api/v1/", include("townhall.api_urls")),
     path("admin/", admin.site.urls),
 ]

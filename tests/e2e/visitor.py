@@ -23,6 +23,7 @@ KNOWN_PUBLIC_PAGES = {
     "/account/sign-up/",
     "/account/password/reset/",
     "/ledger/",
+    "/safety/",
 }
 LANGUAGES = ("en", "es", "fr")
 CRAWL_LIMIT = 200

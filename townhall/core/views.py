@@ -64,6 +64,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "works_cases": any(user.has_role(r) for r in ("caseworker", "manager", "administrator")),
         "manages": user.has_role("manager") or user.has_role("administrator"),
+        "works_safety": user.has_role("safety_operator") or user.has_role("administrator"),
     }
     return render(request, "core/staff_home.html", context)
 

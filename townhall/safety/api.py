@@ -21,26 +21,37 @@ from townhall.safety.batch import BatchError, batch_from_json, batch_parse
 from townhall.safety.services import network_for_key, sensor_readings_ingest
 
 
+class ReadingSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "SensorReading"
+
+    sensor = serializers.CharField(max_length=64, help_text="The sensor's registry id.")
+    time = serializers.CharField(
+        help_text="ISO 8601 with a UTC offset (2026-11-26T10:00:00Z), or Unix seconds."
+    )
+    value = serializers.FloatField(allow_null=True, help_text="null: the value is missing.")
+
+
+class RejectionSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "SensorReadingRejection"
+
+    index = serializers.IntegerField()
+    sensor = serializers.CharField()
+    reason = serializers.ChoiceField(
+        choices=["unknown_sensor", "absurd_value", "duplicate", "future_time", "too_old"]
+    )
+
+
 class ReadingsIngestApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    class ReadingSerializer(serializers.Serializer):
-        sensor = serializers.CharField(max_length=64, help_text="The sensor's registry id.")
-        time = serializers.CharField(
-            help_text="ISO 8601 with a UTC offset (2026-11-26T10:00:00Z), or Unix seconds."
-        )
-        value = serializers.FloatField(allow_null=True, help_text="null: the value is missing.")
-
     class InputSerializer(serializers.Serializer):
-        readings = serializers.ListField(child=serializers.DictField(), min_length=1)
+        readings = ReadingSerializer(many=True)
 
-    class RejectionSerializer(serializers.Serializer):
-        index = serializers.IntegerField()
-        sensor = serializers.CharField()
-        reason = serializers.ChoiceField(
-            choices=["unknown_sensor", "absurd_value", "duplicate", "future_time", "too_old"]
-        )
+        class Meta:
+            ref_name = "SensorReadingsBatch"
 
     class OutputSerializer(serializers.Serializer):
         stored = serializers.IntegerField()
@@ -48,11 +59,17 @@ class ReadingsIngestApi(APIView):
             child=serializers.IntegerField(),
             help_text="Stored readings with a quality flag: out_of_order, missing, after_gap.",
         )
-        rejected = serializers.ListField(child=serializers.DictField())
+        rejected = RejectionSerializer(many=True)
         alerts = serializers.IntegerField()
+
+        class Meta:
+            ref_name = "SensorReadingsResult"
 
     class ErrorSerializer(serializers.Serializer):
         error = serializers.CharField()
+
+        class Meta:
+            ref_name = "SensorReadingsError"
 
     @extend_schema(
         request=InputSerializer,

@@ -125,9 +125,7 @@ def sensor_forecast(sensor: Any, *, now: float | None = None) -> Forecast | None
         return None
     until = int(now if now is not None else time.time())
     rows = list(
-        Reading.objects.filter(
-            sensor=sensor, ts__gte=until - HISTORY_HOURS * 3600, ts__lte=until
-        )
+        Reading.objects.filter(sensor=sensor, ts__gte=until - HISTORY_HOURS * 3600, ts__lte=until)
         .exclude(value=None)
         .order_by("ts")
         .values_list("ts", "value")

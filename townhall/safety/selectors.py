@@ -1,0 +1,227 @@
+"""Reads for the safety pages: the live incident list, sensors and their
+readings, the map's features, response-time figures, and warnings.
+
+The response-time arithmetic (`summarise`, `percentile`) is plain Python so
+that a test can check it by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from townhall.core.geography import area_name, city_geojson
+from townhall.safety.map_svg import district_centres
+from townhall.safety.models import (
+    Alert,
+    AreaSubscription,
+    HazardWarning,
+    Incident,
+    IncidentEvent,
+    IncidentStatus,
+    Reading,
+    Sensor,
+)
+
+# A sensor counts as alerting while an alert of the last hour, or one that
+# belongs to an incident still open, stands against it.
+ALERTING_WINDOW = timedelta(hours=1)
+STEPS = ("acknowledged_at", "dispatched_at", "on_scene_at", "resolved_at")
+
+
+# --- incidents --------------------------------------------------------------
+
+
+def incidents_open() -> QuerySet[Incident]:
+    return Incident.objects.exclude(status=IncidentStatus.RESOLVED).order_by("-opened_at", "-pk")
+
+
+def alerts_latest(*, limit: int = 10) -> QuerySet[Alert]:
+    return Alert.objects.select_related("sensor", "incident").order_by("-raised_at", "-pk")[:limit]
+
+
+def incident_by_reference(*, reference: str) -> Incident | None:
+    return Incident.objects.filter(reference=reference).first()
+
+
+def incident_alerts(*, incident: Incident) -> QuerySet[Alert]:
+    return incident.alerts.select_related("sensor").order_by("-raised_at", "-pk")
+
+
+def incident_history(*, incident: Incident) -> QuerySet[IncidentEvent]:
+    return incident.events.select_related("actor").order_by("at", "pk")
+
+
+# --- sensors ----------------------------------------------------------------
+
+
+def alerting_sensor_ids(*, now: datetime) -> set[int]:
+    alerts = Alert.objects.filter(
+        Q(raised_at__gte=now - ALERTING_WINDOW)
+        | (Q(incident__isnull=False) & ~Q(incident__status=IncidentStatus.RESOLVED))
+    )
+    return set(alerts.values_list("sensor_id", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class SensorRow:
+    sensor: Sensor
+    alerting: bool
+    area: str  # the district's name
+
+
+def sensors_with_state(*, now: datetime) -> list[SensorRow]:
+    alerting = alerting_sensor_ids(now=now)
+    return [
+        SensorRow(sensor, sensor.pk in alerting, area_name(sensor.area) if sensor.area else "")
+        for sensor in Sensor.objects.select_related("network").order_by("code")
+    ]
+
+
+def sensor_by_code(*, code: str) -> Sensor | None:
+    return Sensor.objects.select_related("network").filter(code=code).first()
+
+
+def sensor_readings(*, sensor: Sensor, since: int, until: int) -> list[tuple[int, float | None]]:
+    """(Unix second, value) of the sensor's stored readings in [since, until], oldest first."""
+    rows = (
+        Reading.objects.filter(sensor=sensor, ts__gte=since, ts__lte=until)
+        .order_by("ts")
+        .values_list("ts", "value")
+    )
+    return list(rows)
+
+
+def sensor_alerts(*, sensor: Sensor, limit: int = 20) -> QuerySet[Alert]:
+    return sensor.alerts.select_related("incident").order_by("-raised_at", "-pk")[:limit]
+
+
+# --- the map ----------------------------------------------------------------
+
+
+def incident_position(incident: Incident) -> tuple[float, float] | None:
+    """(longitude, latitude): the incident's own, else its district's centre."""
+    if incident.latitude is not None and incident.longitude is not None:
+        return incident.longitude, incident.latitude
+    return district_centres(city_geojson()).get(incident.area)
+
+
+# --- response times ---------------------------------------------------------
+
+
+def percentile(ordered: Sequence[float], q: float) -> float:
+    """The q-quantile (0 ≤ q ≤ 1) of sorted values, by linear interpolation
+    between the closest ranks (NumPy's default, "inclusive" in `statistics`)."""
+    if not ordered:
+        raise ValueError("no values")
+    position = (len(ordered) - 1) * q
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    count: int
+    median: float | None  # minutes
+    p90: float | None
+
+
+def summarise(minutes: Iterable[float]) -> StepFigures:
+    ordered = sorted(minutes)
+    if not ordered:
+        return StepFigures(0, None, None)
+    return StepFigures(len(ordered), statistics.median(ordered), percentile(ordered, 0.9))
+
+
+@dataclass(frozen=True)
+class IncidentTimes:
+    """When one incident opened and reached each step (None: it never did)."""
+
+    kind: str
+    area: str
+    opened_at: datetime
+    steps: dict[str, datetime | None]
+
+
+@dataclass
+class GroupFigures:
+    key: str
+    label: str
+    incidents: int = 0
+    steps: dict[str, StepFigures] = field(default_factory=dict)
+
+
+def response_figures(
+    incidents: Iterable[IncidentTimes], *, by: str, labels: dict[str, str]
+) -> list[GroupFigures]:
+    """Per `by` ("kind" or "area"): how many incidents, and for each step the
+    count, median and 90th percentile of minutes from opening, over the
+    incidents that reached that step."""
+    durations: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    counts: dict[str, int] = defaultdict(int)
+    for incident in incidents:
+        key = getattr(incident, by)
+        counts[key] += 1
+        for step in STEPS:
+            at = incident.steps.get(step)
+            if at is not None:
+                durations[key][step].append((at - incident.opened_at).total_seconds() / 60)
+    groups = []
+    for key in sorted(counts, key=lambda k: str(labels.get(k, k)).lower()):
+        groups.append(
+            GroupFigures(
+                key=key,
+                label=str(labels.get(key, key) or key),
+                incidents=counts[key],
+                steps={step: summarise(durations[key][step]) for step in STEPS},
+            )
+        )
+    return groups
+
+
+def incident_times(*, since: datetime | None) -> list[IncidentTimes]:
+    rows = Incident.objects.all()
+    if since is not None:
+        rows = rows.filter(opened_at__gte=since)
+    return [
+        IncidentTimes(
+            kind=row["kind"],
+            area=row["area"],
+            opened_at=row["opened_at"],
+            steps={step: row[step] for step in STEPS},
+        )
+        for row in rows.values("kind", "area", "opened_at", *STEPS)
+    ]
+
+
+def area_labels(slugs: Iterable[str], *, none_label: str) -> dict[str, str]:
+    return {slug: area_name(slug) if slug else none_label for slug in slugs}
+
+
+# --- warnings and subscriptions ---------------------------------------------
+
+
+def warnings_current(*, now: datetime) -> QuerySet[HazardWarning]:
+    return HazardWarning.objects.filter(
+        withdrawn_at__isnull=True, published_at__lte=now, expires_at__gt=now
+    ).order_by("-published_at", "-pk")
+
+
+def warnings_recent(*, limit: int = 50) -> QuerySet[HazardWarning]:
+    return HazardWarning.objects.select_related("incident").order_by("-published_at", "-pk")[:limit]
+
+
+def warning_by_reference(*, reference: str) -> HazardWarning | None:
+    return HazardWarning.objects.select_related("incident").filter(reference=reference).first()
+
+
+def subscribed_areas(*, user: Any) -> list[str]:
+    return sorted(AreaSubscription.objects.filter(user=user).values_list("area", flat=True))
