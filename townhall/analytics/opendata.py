@@ -241,12 +241,67 @@ def ledger_checkpoints() -> list[Dataset]:
     ]
 
 
-# The registry: one entry per kind of dataset. Sensor readings (safety) come next.
+def sensor_readings() -> list[Dataset]:
+    """The public-safety sensors and the hourly means of their recent readings."""
+    sensors = selectors.sensors_published()
+    if not sensors:
+        return []
+    days = selectors.sensor_open_data_days()
+    today = timezone.localdate()
+    name = "sensor-readings"
+    hourly = (
+        f"Hourly mean, minimum and maximum of each sensor's readings over the last {days} "
+        "days (hours start on the hour, UTC; Unix seconds), with the number of readings."
+    )
+    registry = (
+        "Every sensor: id, name, what it measures and in which unit, where it is, its "
+        "district, its owner and how often it reports."
+    )
+    distributions = (
+        _distribution(
+            f"{name}-sensors-geojson",
+            "Sensors (GeoJSON)",
+            registry,
+            GEOJSON,
+            reverse("analytics:open-sensors-geojson"),
+        ),
+        *(
+            _distribution(
+                f"{name}-hourly-{kind[0].lower()}",
+                f"Hourly readings ({kind[0]})",
+                hourly,
+                kind,
+                reverse(f"analytics:open-sensor-hours-{kind[0].lower()}"),
+            )
+            for kind in (CSV, JSON)
+        ),
+    )
+    return [
+        Dataset(
+            name=name,
+            title="Public-safety sensor readings",
+            description=f"River levels, rainfall, air quality, traffic, noise and temperature "
+            f"measured by {len(sensors)} sensors in {settings.CITY_NAME}, as hourly "
+            f"summaries of the last {days} days, and where each sensor is.",
+            landing_page=_absolute(reverse("safety:index")),
+            keywords=("sensors", "air-quality", "river-level", "traffic", "environment"),
+            frequency="daily",
+            spatial=settings.CITY_NAME,
+            modified=today,
+            temporal_start=today - timedelta(days=days),
+            temporal_end=today,
+            distributions=distributions,
+        )
+    ]
+
+
+# The registry: one entry per kind of dataset.
 DATASETS: list[Callable[[], list[Dataset]]] = [
     service_performance,
     pb_results,
     hotspot_results,
     ledger_checkpoints,
+    sensor_readings,
 ]
 
 

@@ -25,6 +25,7 @@ from townhall.catalog import selectors as catalog
 from townhall.catalog.markdown import words
 from townhall.engagement import selectors as engagement
 from townhall.ledger import selectors as ledger
+from townhall.safety import selectors as safety
 
 # Cases that ended without a decision are no longer work to do.
 ENDED_UNDECIDED = ("withdrawn", "closed")
@@ -239,3 +240,16 @@ def hotspot_run_latest() -> HotspotRun | None:
 
 def ledger_checkpoints_published() -> list[dict[str, Any]]:
     return ledger.checkpoints_published()
+
+
+def sensors_published() -> list[dict[str, Any]]:
+    return safety.sensors_registry_public()
+
+
+def sensor_hours_published(*, until: datetime | None = None) -> list[dict[str, Any]]:
+    moment = until or timezone.now()
+    return safety.readings_hourly_public(until=int(moment.timestamp()))
+
+
+def sensor_open_data_days() -> int:
+    return safety.OPEN_DATA_DAYS

@@ -28,6 +28,17 @@ urlpatterns: list[URLPattern] = [
     path("open-data/hotspots.json", views_opendata.hotspots_json, name="open-hotspots-json"),
     path("open-data/ledger-checkpoints.csv", views_opendata.ledger_csv, name="open-ledger-csv"),
     path("open-data/ledger-checkpoints.json", views_opendata.ledger_json, name="open-ledger-json"),
+    path("open-data/sensors.geojson", views_opendata.sensors_geojson, name="open-sensors-geojson"),
+    path(
+        "open-data/sensor-readings-hourly.csv",
+        views_opendata.sensor_hours_csv,
+        name="open-sensor-hours-csv",
+    ),
+    path(
+        "open-data/sensor-readings-hourly.json",
+        views_opendata.sensor_hours_json,
+        name="open-sensor-hours-json",
+    ),
     path("staff/analytics/hotspots/", views_hotspots.hotspots, name="staff-hotspots"),
     path("staff/analytics/", views.staff_dashboard, name="staff-dashboard"),
     path("staff/analytics/<slug:slug>/", views.staff_service, name="staff-service"),

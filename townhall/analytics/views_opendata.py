@@ -183,3 +183,31 @@ def ledger_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ledger_json(request: HttpRequest) -> JsonResponse:
     return _json({"checkpoints": _checkpoints()})
+
+
+SENSOR_HOUR_FIELDS = ["sensor", "hour", "count", "mean", "minimum", "maximum"]
+
+
+@require_GET
+def sensors_geojson(request: HttpRequest) -> JsonResponse:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [s["longitude"], s["latitude"]]},
+            "properties": {k: v for k, v in s.items() if k not in ("latitude", "longitude")},
+        }
+        for s in selectors.sensors_published()
+    ]
+    return _json({"type": "FeatureCollection", "features": features}, "application/geo+json")
+
+
+@require_GET
+def sensor_hours_csv(request: HttpRequest) -> HttpResponse:
+    return _csv(
+        "sensor-readings-hourly.csv", SENSOR_HOUR_FIELDS, selectors.sensor_hours_published()
+    )
+
+
+@require_GET
+def sensor_hours_json(request: HttpRequest) -> JsonResponse:
+    return _json({"hours": selectors.sensor_hours_published()})

@@ -225,3 +225,56 @@ def warning_by_reference(*, reference: str) -> HazardWarning | None:
 
 def subscribed_areas(*, user: Any) -> list[str]:
     return sorted(AreaSubscription.objects.filter(user=user).values_list("area", flat=True))
+
+
+# --- open data (read by analytics) ---------------------------------------------
+
+OPEN_DATA_DAYS = 30
+
+
+def sensors_registry_public() -> list[dict[str, Any]]:
+    """Every active sensor as open data: what it measures, where, and who owns it."""
+    return [
+        {
+            "id": s.code,
+            "name": s.name,
+            "kind": s.kind,
+            "unit": s.unit,
+            "latitude": s.latitude,
+            "longitude": s.longitude,
+            "area": s.area,
+            "owner_agency": s.owner_agency,
+            "expected_interval_s": s.expected_interval_s,
+        }
+        for s in Sensor.objects.filter(active=True).order_by("code")
+    ]
+
+
+def readings_hourly_public(*, until: int, days: int = OPEN_DATA_DAYS) -> list[dict[str, Any]]:
+    """Hourly means of the last `days` days of readings, per sensor and hour
+    (missing values left out), oldest first."""
+    from django.db.models import Avg, Count, F, Max, Min
+    from django.db.models.functions import Mod
+
+    since = until - until % 3600 - days * 86_400
+    rows = (
+        Reading.objects.filter(ts__gte=since, ts__lt=until - until % 3600, sensor__active=True)
+        .exclude(value=None)
+        .annotate(hour=F("ts") - Mod("ts", 3600))
+        .values("sensor__code", "hour")
+        .annotate(
+            count=Count("value"), mean=Avg("value"), minimum=Min("value"), maximum=Max("value")
+        )
+        .order_by("hour", "sensor__code")
+    )
+    return [
+        {
+            "sensor": row["sensor__code"],
+            "hour": int(row["hour"]),
+            "count": row["count"],
+            "mean": round(float(row["mean"]), 4),
+            "minimum": row["minimum"],
+            "maximum": row["maximum"],
+        }
+        for row in rows
+    ]
