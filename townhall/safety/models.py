@@ -217,6 +217,18 @@ class IncidentEvent(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+# What each alert reason means, in the words of an incident's summary.
+ALERT_REASONS = {
+    "threshold-high": _("above its alert threshold"),
+    "threshold-low": _("below its alert threshold"),
+    "unusual-high": _("far above its usual level for the time"),
+    "unusual-low": _("far below its usual level for the time"),
+    "change": _("a sudden change that lasts"),
+    "forecast-exceed": _("forecast to cross its threshold within 24 hours"),
+}
+
+
+
 class Alert(models.Model):
     sensor = models.ForeignKey(Sensor, on_delete=models.CASCADE, related_name="alerts")
     ts = models.BigIntegerField(help_text="The reading's Unix second")
@@ -237,6 +249,9 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} {self.score:.2f}"
+
+    def reason_label(self) -> str:
+        return str(ALERT_REASONS.get(self.reason, self.reason))
 
 
 class Severity(models.TextChoices):

@@ -136,10 +136,10 @@ def incident_for_alert(*, alert: Alert, sensor: Sensor) -> Incident:
             area=sensor.area,
             latitude=sensor.latitude,
             longitude=sensor.longitude,
-            summary=_("%(sensor)s: %(reason)s reading %(value)s %(unit)s")
+            summary=_("%(sensor)s: %(reason)s (%(value)s %(unit)s)")
             % {
                 "sensor": sensor.name,
-                "reason": alert.reason,
+                "reason": alert.reason_label(),
                 "value": "—" if alert.value is None else f"{alert.value:g}",
                 "unit": sensor.unit,
             },
