@@ -228,7 +228,6 @@ ALERT_REASONS = {
 }
 
 
-
 class Alert(models.Model):
     sensor = models.ForeignKey(Sensor, on_delete=models.CASCADE, related_name="alerts")
     ts = models.BigIntegerField(help_text="The reading's Unix second")

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from townhall.safety import views, views_staff, views_staff_warnings
+from townhall.safety import views, views_staff, views_staff_registry, views_staff_warnings
 
 app_name = "safety"
 
@@ -20,6 +20,16 @@ urlpatterns: list[URLPattern] = [
     path("staff/safety/map/city.geojson", views_staff.city_geojson_view, name="staff-map-city"),
     path("staff/safety/map/features.json", views_staff.map_features, name="staff-map-features"),
     path("staff/safety/sensors/", views_staff.sensor_list, name="staff-sensors"),
+    path(
+        "staff/safety/sensors/import",
+        views_staff_registry.registry_import,
+        name="staff-sensors-import",
+    ),
+    path(
+        "staff/safety/sensors/export.<str:fmt>",
+        views_staff_registry.registry_download,
+        name="staff-sensors-export",
+    ),
     path("staff/safety/sensors/<str:code>/", views_staff.sensor_detail, name="staff-sensor"),
     path("staff/safety/response-times/", views_staff.response_times, name="staff-response-times"),
     path(

@@ -69,6 +69,7 @@ def test_the_operators_pages(page, operator, js_errors):
         "/staff/safety/incidents/new",
         "/staff/safety/sensors/",
         "/staff/safety/sensors/riv-1/",
+        "/staff/safety/sensors/import",
         "/staff/safety/response-times/",
         "/staff/safety/warnings/",
         f"/staff/safety/warnings/new?incident={fresh.reference}",
@@ -91,6 +92,12 @@ def test_the_operators_pages(page, operator, js_errors):
     if violations:
         problems.append(describe_violations("dispatch form with errors", violations))
     assert Incident.objects.get(pk=fresh.pk).status == "acknowledged"
+    page.goto("/staff/safety/sensors/import")
+    page.get_by_role("button", name="Import").click()
+    assert "Choose a CSV or GeoJSON file" in page.locator(".govuk-error-summary").inner_text()
+    violations = axe_violations(page)
+    if violations:
+        problems.append(describe_violations("sensor import with errors", violations))
     assert problems == [], "\n".join(problems)
     assert js_errors == []
 
