@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from townhall.engagement.models import District, ImplementationStatus, Phase, Project
+from townhall.engagement.models import Comment, District, ImplementationStatus, Phase, Project
 
 CATEGORIES = (
     ("", _("Choose a category")),
@@ -138,6 +138,27 @@ class HideForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": _("Give the reason for hiding the project")},
     )
+
+
+class CommentHideForm(forms.Form):
+    comment = forms.ModelChoiceField(
+        label=_("Comment to hide"),
+        queryset=Comment.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the comment to hide")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for hiding (shown in its place)"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Give the reason for hiding the comment")},
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = project.comments.filter(hidden_reason="").select_related("author")
+        field.label_from_instance = lambda c: f"{c.author.get_short_name()}: {c.text[:120]}"
 
 
 class MergeForm(forms.Form):

@@ -171,6 +171,19 @@ def project_hide(*, project: Project, staff: Any, reason: str) -> Project:
 
 
 @transaction.atomic
+def comment_hide(*, comment: Comment, staff: Any, reason: str) -> Comment:
+    """Hide a comment; its place on the page says a moderator hid it, and why."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise EngagementError(_("Give the reason for hiding the comment"))
+    if len(reason) > 500:
+        raise EngagementError(_("Keep the reason to 500 characters or fewer"))
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_reason"])
+    return comment
+
+
+@transaction.atomic
 def project_review(
     *, project: Project, staff: Any, eligible: bool, reason: str, cost: int | None = None
 ) -> Project:

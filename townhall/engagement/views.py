@@ -81,7 +81,7 @@ def _project_context(
     return {
         "process": process,
         "project": project,
-        "comments": project.comments.filter(hidden_reason="").select_related("author"),
+        "comments": project.comments.select_related("author"),
         "support_count": project.supports.count(),
         "supported": user.is_authenticated and project.supports.filter(user_id=user.pk).exists(),
         "updates": project.updates.all(),

@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from townhall.accounts.decorators import staff_required
 from townhall.engagement import selectors
-from townhall.engagement.forms import HideForm, MergeForm, PhaseForm, ReviewForm, UpdateForm
+from townhall.engagement.forms import (
+    CommentHideForm,
+    HideForm,
+    MergeForm,
+    PhaseForm,
+    ReviewForm,
+    UpdateForm,
+)
 from townhall.engagement.models import PaperBallot, PBProcess, Project
 from townhall.engagement.services import (
     EngagementError,
@@ -21,6 +28,7 @@ from townhall.engagement.services import (
     process_phase_set,
 )
 from townhall.engagement.services_proposals import (
+    comment_hide,
     project_hide,
     project_merge,
     project_review,
@@ -153,6 +161,11 @@ def staff_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request.POST if action == "merge" else None, project=project, prefix="merge"
         ),
         "update": UpdateForm(request.POST if action == "update" else None, prefix="update"),
+        "hide_comment": CommentHideForm(
+            request.POST if action == "hide_comment" else None,
+            project=project,
+            prefix="comment",
+        ),
     }
     form = forms.get(action or "")
     if form is not None and form.is_valid():
@@ -168,6 +181,8 @@ def staff_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 )
             elif action == "hide":
                 project_hide(project=project, staff=request.user, reason=data["reason"])
+            elif action == "hide_comment":
+                comment_hide(comment=data["comment"], staff=request.user, reason=data["reason"])
             elif action == "merge":
                 project_merge(
                     project=project, into=data["into"], staff=request.user, reason=data["reason"]
