@@ -65,6 +65,9 @@ class Params:
     season_clip: float = 3.0
 
 
+VALUE_LIMIT = 1e150
+
+
 def _round_sig(x: float, digits: int = RESIDUAL_DIGITS) -> float:
     if x == 0.0 or not math.isfinite(x):
         return x
@@ -159,6 +162,9 @@ class SensorDetector:
             return QUIET
         value = float(value)
         threshold = self._threshold_verdict(value)
+        # Beyond any physical reading, and far enough from float overflow that
+        # differences and medians stay finite; still a glaring outlier.
+        value = min(max(value, -VALUE_LIMIT), VALUE_LIMIT)
         statistical = self._learn_and_score(now, value, previous)
         if threshold is not None:
             return threshold
@@ -216,9 +222,12 @@ class SensorDetector:
         residuals = self._residuals
         scale = MAD_TO_SIGMA * _median(residuals)
         tail = residuals[min(len(residuals) - 1, int(p.tail_quantile * len(residuals)))]
-        if scale <= 0.0:
-            # A sensor that has not varied at all: any departure is news.
-            scale = max(tail, 1e-9 * (1.0 + abs(_median(self._values))))
+        floor = 1e-9 * (1.0 + abs(_median(self._values)))
+        if scale < floor:
+            # A sensor that has not varied at all (or only by rounding dust,
+            # which would make every departure infinitely many spreads away):
+            # any departure is news.
+            scale = max(tail, floor)
         z = residual / scale
         # Heavy-tailed sensors (spiky travel times) have big deviations every
         # day; the bar rises with the sensor's own tail, and stays at the
@@ -232,7 +241,7 @@ class SensorDetector:
         )
         weakest = min(abs(r) for r in self._recent_z) if sustained else 0.0
         ratio = max(abs(z) / bar_extreme, weakest / bar_sustained)
-        score = ratio / (1.0 + ratio)
+        score = ratio / (1.0 + ratio) if math.isfinite(ratio) else 1.0
         if ratio <= 1.0:
             return Verdict(score=score, alert=False, reason="")
         reason = "change"

@@ -71,11 +71,15 @@ class Sensor(models.Model):
     threshold_low = models.FloatField(_("lower threshold"), null=True, blank=True)
     threshold_high = models.FloatField(_("upper threshold"), null=True, blank=True)
     active = models.BooleanField(default=True)
-    # Streaming state: the newest reading's second, and the detector's state
-    # (townhall/safety/detectors.py), so detection resumes in any process.
+    # Streaming state: the newest reading's second and value.
     last_ts = models.BigIntegerField(null=True, blank=True)
     last_value = models.FloatField(null=True, blank=True)
+    # A checkpoint of the detector after the reading at `detector_state_ts`;
+    # see services_detection.py. The epoch changes when what the detector
+    # learnt no longer applies (the sensor's kind changed).
     detector_state = models.JSONField(default=dict, blank=True)
+    detector_state_ts = models.BigIntegerField(null=True, blank=True)
+    detector_epoch = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["code"]

@@ -205,6 +205,8 @@ def sensors_import(*, data: str, fmt: str) -> tuple[int, int]:
         if kind_changed:
             # What the detector learned about another quantity means nothing now.
             sensor.detector_state = {}
+            sensor.detector_state_ts = None
+            sensor.detector_epoch += 1
         sensor.save()
         updated += 1
     return created, updated

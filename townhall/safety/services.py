@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from townhall.safety import detectors
 from townhall.safety.batch import RawReading
 from townhall.safety.kinds import KINDS
 from townhall.safety.models import (
@@ -29,7 +28,7 @@ from townhall.safety.models import (
     Sensor,
     SensorNetwork,
 )
-from townhall.safety.services_incidents import incident_for_alert
+from townhall.safety.services_detection import readings_detect
 
 KEY_PREFIX = "thsn_"
 # A reading stamped further ahead than this is refused as "future_time":
@@ -107,10 +106,6 @@ class IngestResult:
         }
 
 
-def _thresholds(sensor: Sensor) -> detectors.Thresholds:
-    return detectors.Thresholds(low=sensor.threshold_low, high=sensor.threshold_high)
-
-
 def _existing(sensor_id: int, stamps: list[int]) -> set[int]:
     found: set[int] = set()
     # Chunks keep each query far below SQLite's parameter limit.
@@ -147,10 +142,11 @@ def sensor_readings_ingest(
     with transaction.atomic():
         sensors = {
             sensor.code: sensor
-            for sensor in Sensor.objects.select_for_update().filter(
-                network=network, code__in=list(by_sensor), active=True
-            )
+            for sensor in Sensor.objects.select_for_update()
+            .filter(network=network, code__in=list(by_sensor), active=True)
+            .defer("detector_state")
         }
+        stored_until = {sensor.pk: sensor.last_ts for sensor in sensors.values()}
         rows: list[tuple[int, int, float | None, int]] = []
         to_detect: list[tuple[Sensor, list[RawReading]]] = []
         touched: list[Sensor] = []
@@ -212,62 +208,50 @@ def sensor_readings_ingest(
                     rows,
                 )
         result.stored = len(rows)
+        checkpointed: list[Sensor] = []
         if detect:
             for sensor, fresh in to_detect:
-                result.alerts.extend(_detect(sensor, fresh, received_at))
-        changed = {s.pk: s for s in touched}
-        if detect:
-            changed.update({s.pk: s for s, _ in to_detect})
-        if changed:
-            _sensors_save(list(changed.values()), with_state=detect)
+                alerts, checkpoint = readings_detect(
+                    sensor=sensor,
+                    fresh=fresh,
+                    stored_until=stored_until[sensor.pk],
+                    received_at=received_at,
+                )
+                result.alerts.extend(alerts)
+                if checkpoint:
+                    checkpointed.append(sensor)
+        _sensors_save(touched, checkpointed)
         _count(network, received_at, result)
     return result
 
 
-def _sensors_save(sensors: list[Sensor], *, with_state: bool) -> None:
-    # One prepared UPDATE per sensor through executemany: Django's bulk_update
-    # builds a CASE expression per field, which cost more than the inserts.
-    if with_state:
-        field = Sensor._meta.get_field("detector_state")
-        sql = (
-            "UPDATE safety_sensor SET last_ts = %s, last_value = %s, detector_state = %s "
-            "WHERE id = %s"
+def _sensors_save(touched: list[Sensor], checkpointed: list[Sensor]) -> None:
+    # Prepared UPDATEs through executemany: Django's bulk_update builds a CASE
+    # expression per field, which cost more than the inserts.
+    with_state = {s.pk for s in checkpointed}
+    plain = [(s.last_ts, s.last_value, s.pk) for s in touched if s.pk not in with_state]
+    field = Sensor._meta.get_field("detector_state")
+    states = [
+        (
+            s.last_ts,
+            s.last_value,
+            field.get_db_prep_save(s.detector_state, connection),
+            s.detector_state_ts,
+            s.pk,
         )
-        rows = [
-            (s.last_ts, s.last_value, field.get_db_prep_save(s.detector_state, connection), s.pk)
-            for s in sensors
-        ]
-    else:
-        sql = "UPDATE safety_sensor SET last_ts = %s, last_value = %s WHERE id = %s"
-        rows = [(s.last_ts, s.last_value, s.pk) for s in sensors]
+        for s in checkpointed
+    ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _detect(sensor: Sensor, fresh: list[RawReading], received_at: datetime) -> list[Alert]:
-    thresholds = _thresholds(sensor)
-    if sensor.detector_state:
-        detector = detectors.SensorDetector.from_state(sensor.detector_state, thresholds=thresholds)
-    else:
-        detector = detectors.SensorDetector(thresholds=thresholds)
-    alerts = []
-    for reading in fresh:
-        verdict = detector.update(float(reading.ts), reading.value)
-        if verdict.alert:
-            alert = Alert.objects.create(
-                sensor=sensor,
-                ts=reading.ts,
-                value=reading.value,
-                score=verdict.score,
-                reason=verdict.reason or "unusual",
-                received_at=received_at,
-                raised_at=timezone.now(),
+        if plain:
+            cursor.executemany(
+                "UPDATE safety_sensor SET last_ts = %s, last_value = %s WHERE id = %s", plain
             )
-            alert.incident = incident_for_alert(alert=alert, sensor=sensor)
-            alert.save(update_fields=["incident"])
-            alerts.append(alert)
-    sensor.detector_state = detector.to_state()
-    return alerts
+        if states:
+            cursor.executemany(
+                "UPDATE safety_sensor SET last_ts = %s, last_value = %s, detector_state = %s, "
+                "detector_state_ts = %s WHERE id = %s",
+                states,
+            )
 
 
 def _count(network: SensorNetwork, at: datetime, result: IngestResult) -> None:

@@ -106,3 +106,13 @@ def ledger_entries_about(reference: str) -> int:
     from townhall.ledger.models import Entry
 
     return sum(json.loads(bytes(e.body)).get("subject") == reference for e in Entry.objects.all())
+
+
+@pytest.fixture(autouse=True)
+def cold_detectors():
+    """Each test starts without the process's in-memory detectors."""
+    from townhall.safety.services_detection import detectors_forget
+
+    detectors_forget()
+    yield
+    detectors_forget()
