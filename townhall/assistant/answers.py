@@ -79,6 +79,9 @@ def answer(question: str, *, user: Any = None) -> dict[str, Any]:
         ]
         return result
     result["sources"] = [_source(hit) for hit in hits]
+    # Titles travel beside the sources (which the public contract keeps to
+    # kind, slug and url): the chat page names each choice by its title.
+    result["titles"] = [hit.document.title for hit in hits]
     if decision.clarify:
         result["clarify"] = True
         result["answer"] = (
@@ -87,7 +90,25 @@ def answer(question: str, *, user: Any = None) -> dict[str, Any]:
             + "\n".join(f"- {hit.document.title}" for hit in hits)
         )
         return result
-    top = hits[0]
-    quoted = f"{top.document.title}: {top.passage.text}"
-    result["answer"] = llm.rephrase(question, [hit.passage.text for hit in hits[:1]]) or quoted
+    result["answer"] = _quoted(question, hits[0])
     return result
+
+
+def _quoted(question: str, hit: Hit) -> str:
+    quoted = f"{hit.document.title}: {hit.passage.text}"
+    return llm.rephrase(question, [hit.passage.text]) or quoted
+
+
+def answer_choice(question: str, *, slug: str) -> dict[str, Any] | None:
+    """The answer from one service or help page the resident picked after a
+    clarifying question, or None when there is no such page."""
+    hit = index_current().best_in(" ".join(question.split()), slug)
+    if hit is None:
+        return None
+    return {
+        "intent": hit.document.kind,
+        "confidence": round(hit.score, 4),
+        "sources": [_source(hit)],
+        "titles": [hit.document.title],
+        "answer": _quoted(question, hit),
+    }

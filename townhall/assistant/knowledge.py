@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from townhall.assistant.engine.encoder import Encoder, load_encoder
-from townhall.assistant.engine.index import Document, Index, Passage
+from townhall.assistant.engine.index import OFF_TOPIC, Document, Index, Passage
+from townhall.assistant.engine.lexicon import lexicon_load
 from townhall.assistant.help_pages import PAGES
 from townhall.catalog.selectors import service_spec, services_current
 
@@ -34,8 +35,14 @@ def _plain(markdown: str) -> str:
 
 def documents_current() -> list[Document]:
     """Every service's guidance and every help page, in English (the language
-    the guidance is written in first and the model was trained on)."""
+    the guidance is written in first and the model was trained on), each with
+    the lexicon's everyday phrasings for it (searched, never quoted)."""
     documents = []
+    lexicon = lexicon_load()
+
+    def aliases(slug: str) -> list[Passage]:
+        return [Passage(heading="", text=line, alias=True) for line in lexicon.get(slug, ())]
+
     with translation.override("en"):
         for version in services_current():
             spec = service_spec(version)
@@ -45,6 +52,7 @@ def documents_current() -> list[Document]:
                 passages.append(Passage(heading="", text=_plain(guidance.intro.get("en"))))
             for heading, body in guidance.sections():
                 passages.append(Passage(heading=heading.get("en"), text=_plain(body.get("en"))))
+            passages += aliases(spec.slug)
             documents.append(
                 Document(
                     kind="service",
@@ -57,6 +65,7 @@ def documents_current() -> list[Document]:
         for page in PAGES:
             passages = [Passage(heading=str(page.title), text=str(page.summary))]
             passages += [Passage(heading=str(h), text=str(t)) for h, t in page.sections]
+            passages += aliases(page.slug)
             documents.append(
                 Document(
                     kind="topic",
@@ -66,6 +75,12 @@ def documents_current() -> list[Document]:
                     passages=tuple(passages),
                 )
             )
+    # Not a page: the lexicon's phrasings of what the council cannot answer.
+    off_topic = aliases(OFF_TOPIC)
+    if off_topic:
+        documents.append(
+            Document(kind=OFF_TOPIC, slug=OFF_TOPIC, title="", url="", passages=tuple(off_topic))
+        )
     return documents
 
 

@@ -45,6 +45,8 @@ class Message(models.Model):
     intent = models.CharField(_("intent"), max_length=20, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    # The assistant asked the resident to choose among the sources.
+    clarify = models.BooleanField(_("asked to choose"), default=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:

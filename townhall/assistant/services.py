@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from townhall.assistant.answers import answer
+from townhall.assistant.answers import answer, answer_choice
 from townhall.assistant.models import ContactRequest, Conversation, Message
 
 MAX_QUESTION_CHARS = 500
@@ -29,21 +29,60 @@ def conversation_ask(
             _("Your question must be %(max)s characters or fewer") % {"max": MAX_QUESTION_CHARS}
         )
     result = answer(question, user=user)
+    return _exchange_save(conversation=conversation, user=user, said=question, result=result)
+
+
+def _exchange_save(
+    *, conversation: Conversation | None, user: Any, said: str, result: dict[str, Any]
+) -> tuple[Conversation, dict[str, Any]]:
+    """Keep what the resident said and what the assistant answered."""
+    titles = result.get("titles") or []
+    sources = [
+        {**source, "title": titles[i]} if i < len(titles) else source
+        for i, source in enumerate(result["sources"])
+    ]
     with transaction.atomic():
         if conversation is None:
             signed_in = user if user is not None and user.is_authenticated else None
             conversation = Conversation.objects.create(user=signed_in)
-        Message.objects.create(conversation=conversation, role=Message.Role.RESIDENT, text=question)
+        Message.objects.create(conversation=conversation, role=Message.Role.RESIDENT, text=said)
         Message.objects.create(
             conversation=conversation,
             role=Message.Role.ASSISTANT,
             text=result["answer"],
             intent=result["intent"],
-            sources=result["sources"],
+            sources=sources,
             confidence=result["confidence"],
+            clarify=bool(result.get("clarify")),
         )
         conversation.save(update_fields=["updated_at"])
     return conversation, result
+
+
+def conversation_choose(
+    *, conversation: Conversation | None, user: Any, slug: str
+) -> tuple[Conversation, dict[str, Any]]:
+    """Answer from the page the resident picked when the assistant asked
+    "Did you mean one of these?" (only a page it offered in that question)."""
+    offered = (
+        conversation.messages.filter(role=Message.Role.ASSISTANT).last()
+        if conversation is not None
+        else None
+    )
+    if offered is None or not offered.clarify:
+        raise ValidationError(_("Ask your question again"))
+    titles = {source.get("slug"): source.get("title", "") for source in offered.sources}
+    if slug not in titles:
+        raise ValidationError(_("Choose one of the options"))
+    asked = conversation.messages.filter(
+        role=Message.Role.RESIDENT, created_at__lte=offered.created_at, pk__lt=offered.pk
+    ).last()
+    result = answer_choice(asked.text if asked else "", slug=slug)
+    if result is None:
+        raise ValidationError(_("Choose one of the options"))
+    return _exchange_save(
+        conversation=conversation, user=user, said=titles[slug] or slug, result=result
+    )
 
 
 def contact_request_create(

@@ -5,6 +5,7 @@ from townhall.assistant import views
 app_name = "assistant"
 urlpatterns = [
     path("assistant/", views.chat, name="chat"),
+    path("assistant/choose/", views.choose, name="choose"),
     path("assistant/contact/", views.contact, name="contact"),
     path("assistant/delete/", views.delete, name="delete"),
     path("help/<slug:slug>/", views.help_page, name="help"),

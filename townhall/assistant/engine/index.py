@@ -21,10 +21,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from townhall.assistant.engine.encoder import Encoder
-from townhall.assistant.engine.text import query_terms, terms, words
+from townhall.assistant.engine.text import corrected, terms, weighted_terms, words
 
 K1 = 1.2
 B = 0.75
+# The kind of the lexicon's pseudo-document of things the council does not do:
+# it competes in the ranking like any page, and winning means "out of scope".
+OFF_TOPIC = "out-of-scope"
 COS_FLOOR = 0.15
 COS_CEILING = 0.65
 TEXT_WEIGHT = 0.5  # of the fused score; the rest is the embedding's
@@ -34,6 +37,9 @@ TEXT_WEIGHT = 0.5  # of the fused score; the rest is the embedding's
 class Passage:
     heading: str
     text: str
+    # An everyday phrasing from the lexicon: searched like the guidance, never
+    # quoted, because only the guidance itself is an answer.
+    alias: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,13 @@ class Index:
     _lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
     _idf: dict[str, float] = field(default_factory=dict)
     _typical_idf: float = 1.0
-    _vocabulary: frozenset[str] = frozenset()
-    _choices: list[str] = field(default_factory=list)
+    _vocabulary: frozenset[str] = frozenset()  # words never "corrected"
+    _choices: list[str] = field(default_factory=list)  # what a misspelling may become
     _vectors: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         texts: list[str] = []
+        phrasings: list[str] = []  # what the sentence model reads
         for d, document in enumerate(self.documents):
             for p, passage in enumerate(document.passages):
                 self._rows.append((d, p))
@@ -76,6 +83,9 @@ class Index:
                 # nothing without knowing what "it" is.
                 texts.append(
                     f"{document.title}. {document.title}. {passage.heading}. {passage.text}"
+                )
+                phrasings.append(
+                    f"{document.title}. {passage.text}" if document.title else passage.text
                 )
         self._tf = [Counter(terms(text)) for text in texts]
         self._lengths = np.array([sum(tf.values()) for tf in self._tf], dtype=np.float64)
@@ -86,22 +96,18 @@ class Index:
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self._typical_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         raw = {w for text in texts for w in words(text)}
-        self._vocabulary = frozenset(raw)
         self._choices = sorted(raw)
+        dictionary = self.encoder.words() if self.encoder is not None else frozenset()
+        self._vocabulary = frozenset(raw) | dictionary
         if self.encoder is not None and texts:
-            self._vectors = self.encoder.encode(
-                [
-                    f"{self.documents[d].title}. {self.documents[d].passages[p].text}"
-                    for d, p in self._rows
-                ]
-            )
+            self._vectors = self.encoder.encode(phrasings)
 
     @property
     def hybrid(self) -> bool:
         return self._vectors is not None
 
-    def _text_scores(self, question: str) -> np.ndarray:
-        weights = query_terms(question, self._vocabulary, self._choices)
+    def _text_scores(self, question_words: list[str]) -> np.ndarray:
+        weights = weighted_terms(question_words)
         scores = np.zeros(len(self._rows))
         ceiling = 0.0
         avg = float(self._lengths.mean()) if len(self._lengths) else 1.0
@@ -126,30 +132,73 @@ class Index:
     def embed(self, question: str) -> np.ndarray | None:
         return self.encoder.encode([question])[0] if self.encoder is not None else None
 
-    def search(
-        self, question: str, *, limit: int = 3, vector: np.ndarray | None = None
+    def _scores(
+        self, question: str, vector: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+        """Per passage row: the full-text score, the cosine (or None), the fused score."""
+        fixed, changed = corrected(question, self._vocabulary, self._choices)
+        text = self._text_scores(fixed)
+        if self._vectors is None:
+            return text, None, text
+        if vector is None:
+            # The model reads "pothle" as noise; let it read what was meant.
+            vector = self.embed(" ".join(fixed) if changed else question)
+        cosine = self._vectors @ vector
+        semantic = np.clip((cosine - COS_FLOOR) / (COS_CEILING - COS_FLOOR), 0.0, 1.0)
+        return text, cosine, TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * semantic
+
+    def _hits(
+        self,
+        ranked: list[tuple[int, int]],
+        quote: dict[int, int],
+        scores: tuple[np.ndarray, np.ndarray | None, np.ndarray],
     ) -> list[Hit]:
-        """The best documents for a question, best first, each with its best passage."""
-        text = self._text_scores(question)
-        cosine = None
-        fused = text
-        if self._vectors is not None:
-            vector = vector if vector is not None else self.embed(question)
-            cosine = self._vectors @ vector
-            semantic = np.clip((cosine - COS_FLOOR) / (COS_CEILING - COS_FLOOR), 0.0, 1.0)
-            fused = TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * semantic
-        best: dict[int, int] = {}
-        for row, (d, _p) in enumerate(self._rows):
-            if d not in best or fused[row] > fused[best[d]]:
-                best[d] = row
-        ranked = sorted(best.items(), key=lambda item: (-fused[item[1]], item[0]))[:limit]
+        text, cosine, fused = scores
         return [
             Hit(
                 document=self.documents[d],
                 score=float(fused[row]),
-                passage=self.documents[d].passages[self._rows[row][1]],
+                passage=self.documents[d].passages[self._rows[quote.get(d, row)][1]],
                 text_score=float(text[row]),
                 embedding_score=None if cosine is None else float(cosine[row]),
             )
             for d, row in ranked
         ]
+
+    def _best_rows(self, fused: np.ndarray) -> tuple[dict[int, int], dict[int, int]]:
+        """Per document: its best row, and its best row that may be quoted."""
+        best: dict[int, int] = {}
+        quote: dict[int, int] = {}
+        for row, (d, p) in enumerate(self._rows):
+            if d not in best or fused[row] > fused[best[d]]:
+                best[d] = row
+            if not self.documents[d].passages[p].alias and (
+                d not in quote or fused[row] > fused[quote[d]]
+            ):
+                quote[d] = row
+        return best, quote
+
+    def search(
+        self, question: str, *, limit: int = 3, vector: np.ndarray | None = None
+    ) -> list[Hit]:
+        """The best documents for a question, best first, each with its best passage."""
+        scores = self._scores(question, vector)
+        fused = scores[2]
+        best, quote = self._best_rows(fused)
+        ranked = sorted(best.items(), key=lambda item: (-fused[item[1]], item[0]))
+        # The off-topic pseudo-document only counts when it beats every page;
+        # below that it is never offered as a source.
+        ranked = ranked[:1] + [
+            item for item in ranked[1:] if self.documents[item[0]].kind != OFF_TOPIC
+        ]
+        return self._hits(ranked[:limit], quote, scores)
+
+    def best_in(self, question: str, slug: str) -> Hit | None:
+        """The question's best passage in one document (the one the resident
+        chose when asked what they meant), or None if there is no such page."""
+        for d, document in enumerate(self.documents):
+            if document.slug == slug and document.kind != OFF_TOPIC:
+                scores = self._scores(question, None)
+                best, quote = self._best_rows(scores[2])
+                return self._hits([(d, best[d])], quote, scores)[0]
+        return None

@@ -153,17 +153,36 @@ def correct(word: str, vocabulary: frozenset[str] | set[str], choices: list[str]
     return found[0] if found else word
 
 
+def corrected(
+    text: str, vocabulary: frozenset[str] | set[str], choices: list[str]
+) -> tuple[list[str], bool]:
+    """The question's words with misspellings put right, and whether any was.
+
+    `vocabulary` holds every word to leave alone (the guidance's, the
+    thesaurus's and, when the sentence model is installed, its own whole-word
+    vocabulary, which stands in for an English dictionary: "tokyo" is a real
+    word and must not become "took"). `choices` are the words a misspelling
+    may become: only ones the guidance or the lexicon use.
+    """
+    known = vocabulary | SYNONYMS.keys()
+    fixed = [w if w in STOPWORDS else correct(w, known, choices) for w in words(text)]
+    return fixed, fixed != words(text)
+
+
 def query_terms(
     text: str, vocabulary: frozenset[str] | set[str], choices: list[str]
 ) -> dict[str, float]:
     """Weighted search terms for a question: its own words count fully,
     words the thesaurus adds count less, so they break ties rather than lead."""
+    return weighted_terms(corrected(text, vocabulary, choices)[0])
+
+
+def weighted_terms(question_words: list[str]) -> dict[str, float]:
+    """Search terms for words already corrected (see `query_terms`)."""
     weights: dict[str, float] = {}
-    known = set(vocabulary) | set(SYNONYMS)
-    for raw in words(text):
-        if raw in STOPWORDS:
+    for word in question_words:
+        if word in STOPWORDS:
             continue
-        word = correct(raw, known, choices)
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0)
         for extra in SYNONYMS.get(word, ()):
             key = stem(extra)
