@@ -18,6 +18,7 @@ from bisect import bisect_left, insort
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 STATE_VERSION = 1
 DAY = 86_400.0
@@ -36,8 +37,9 @@ class Thresholds:
     high: float | None = None
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    # A named tuple rather than a frozen dataclass: one is made per reading,
+    # and a tuple is several times cheaper to build.
     score: float
     alert: bool
     reason: str
@@ -191,11 +193,12 @@ class SensorDetector:
         season = _season_bin(now)
         if self._values:
             level = _median(self._values)
+            typical = _median(self._residuals)
             expected = level + self._seasonal_offset(season)
             residual = value - expected
             if len(self._residuals) >= p.min_readings:
-                verdict = self._verdict(now, residual)
-            self._learn_season(season, value - level, now, previous)
+                verdict = self._verdict(now, residual, level, typical)
+            self._learn_season(season, value - level, now, previous, typical)
         else:
             residual = 0.0
         stored = _round_sig(abs(residual))
@@ -217,12 +220,12 @@ class SensorDetector:
             return self._offsets[twin]
         return 0.0
 
-    def _verdict(self, now: float, residual: float) -> Verdict:
+    def _verdict(self, now: float, residual: float, level: float, typical: float) -> Verdict:
         p = self.params
         residuals = self._residuals
-        scale = MAD_TO_SIGMA * _median(residuals)
+        scale = MAD_TO_SIGMA * typical
         tail = residuals[min(len(residuals) - 1, int(p.tail_quantile * len(residuals)))]
-        floor = 1e-9 * (1.0 + abs(_median(self._values)))
+        floor = 1e-9 * (1.0 + abs(level))
         if scale < floor:
             # A sensor that has not varied at all (or only by rounding dust,
             # which would make every departure infinitely many spreads away):
@@ -254,7 +257,7 @@ class SensorDetector:
         return Verdict(score=score, alert=True, reason=reason)
 
     def _learn_season(
-        self, season: int, deviation: float, now: float, previous: float | None
+        self, season: int, deviation: float, now: float, previous: float | None, typical: float
     ) -> None:
         p = self.params
         if previous is None:
@@ -270,7 +273,7 @@ class SensorDetector:
         # about `season_memory_days` days.
         weight = weight_time / (HOUR * min(coverage, p.season_memory_days))
         offset = self._offsets[season]
-        spread = MAD_TO_SIGMA * _median(self._residuals) if self._residuals else 0.0
+        spread = MAD_TO_SIGMA * typical
         step = deviation - offset
         if spread > 0.0:
             # Clipping keeps one wild reading from bending the daily profile.

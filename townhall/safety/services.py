@@ -38,6 +38,15 @@ FUTURE_TOLERANCE_S = 300
 # as the first after a gap.
 GAP_INTERVALS = 3
 
+# The quality flags as plain ints: compared once per reading.
+OK, OUT_OF_ORDER, MISSING, AFTER_GAP = (
+    int(Quality.OK),
+    int(Quality.OUT_OF_ORDER),
+    int(Quality.MISSING),
+    int(Quality.AFTER_GAP),
+)
+FLAG_NAMES = {q: Quality(q).name.lower() for q in (OUT_OF_ORDER, MISSING, AFTER_GAP)}
+
 REJECTIONS = ("unknown_sensor", "absurd_value", "duplicate", "future_time", "too_old")
 
 
@@ -162,39 +171,42 @@ def sensor_readings_ingest(
             stored_before = _existing(sensor.pk, candidates) if candidates else set()
             seen: set[int] = set()
             fresh: list[RawReading] = []
+            # Hoisted out of the loop, which runs once per reading.
+            pk, low, high = sensor.pk, kind.minimum, kind.maximum
+            future, gap = now_s + FUTURE_TOLERANCE_S, GAP_INTERVALS * sensor.expected_interval_s
             for r in batch:
+                ts, value = r.ts, r.value
                 reason = ""
-                if r.ts > now_s + FUTURE_TOLERANCE_S:
+                if ts > future:
                     reason = "future_time"
-                elif r.ts < oldest_s:
+                elif ts < oldest_s:
                     reason = "too_old"
-                elif r.ts in seen or r.ts in stored_before:
+                elif ts in seen or ts in stored_before:
                     reason = "duplicate"
-                elif r.value is not None and not kind.minimum <= r.value <= kind.maximum:
+                elif value is not None and not low <= value <= high:
                     reason = "absurd_value"
                 if reason:
                     result.rejected.append(Rejection(r.index, code, reason))
                     continue
-                seen.add(r.ts)
-                if r.value is None:
-                    quality = Quality.MISSING
-                elif last_ts is not None and r.ts < last_ts:
-                    quality = Quality.OUT_OF_ORDER
-                elif (
-                    last_ts is not None
-                    and r.ts - last_ts > GAP_INTERVALS * sensor.expected_interval_s
-                ):
-                    quality = Quality.AFTER_GAP
+                seen.add(ts)
+                if value is None:
+                    quality = MISSING
+                elif last_ts is None:
+                    quality = OK
+                elif ts < last_ts:
+                    quality = OUT_OF_ORDER
+                elif ts - last_ts > gap:
+                    quality = AFTER_GAP
                 else:
-                    quality = Quality.OK
-                rows.append((sensor.pk, r.ts, r.value, int(quality)))
-                if quality != Quality.OK:
-                    result.flagged[Quality(quality).name.lower()] += 1
-                if quality != Quality.OUT_OF_ORDER:
+                    quality = OK
+                rows.append((pk, ts, value, quality))
+                if quality != OK:
+                    result.flagged[FLAG_NAMES[quality]] += 1
+                if quality != OUT_OF_ORDER:
                     fresh.append(r)
-                    if r.value is not None:
-                        sensor.last_value = r.value
-                    last_ts = r.ts
+                    if value is not None:
+                        sensor.last_value = value
+                    last_ts = ts
             if last_ts != sensor.last_ts:
                 sensor.last_ts = last_ts
                 touched.append(sensor)

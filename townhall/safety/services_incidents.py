@@ -97,7 +97,7 @@ def _create(
     actor: Any = None,
 ) -> Incident:
     incident = Incident.objects.create(
-        reference=f"tmp-{uuid.uuid4().hex}",
+        reference=f"tmp-{uuid.uuid4().hex[:24]}",
         kind=kind,
         area=area,
         latitude=latitude,
@@ -277,7 +277,7 @@ def warning_publish(
         raise SafetyError(_("A warning lasts from 1 hour to 14 days"))
     now = timezone.now()
     warning = HazardWarning.objects.create(
-        reference=f"tmp-{uuid.uuid4().hex}",
+        reference=f"tmp-{uuid.uuid4().hex[:24]}",
         area=area,
         severity=severity,
         title=title,
