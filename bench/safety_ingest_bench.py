@@ -18,7 +18,7 @@ batches of --batch readings that mix all sensors) are written three ways:
   subscriber do).
 
 Prints rows/s for each (best of --repeat) and the ratios to the baseline.
-Exits 1 if the storage path is under 30% of the baseline.
+Exits 1 if the full path (detection included) is under 30% of the baseline.
 """
 
 from __future__ import annotations
@@ -151,8 +151,9 @@ def main() -> int:
     for name, label in (("store", "ingest, storage path"), ("full", "ingest, with detection")):
         rate = best[name]
         print(f"  {label:<24} {rate:>12,.0f} rows/s   ratio {rate / base:.2f}")
-    ok = best["store"] / base >= TARGET
-    print(f"target: storage path ≥ {TARGET:.0%} of raw executemany: {'met' if ok else 'NOT met'}")
+    ok = best["full"] / base >= TARGET
+    verdict = "met" if ok else "NOT met"
+    print(f"target: ingestion with detection ≥ {TARGET:.0%} of raw executemany: {verdict}")
     return 0 if ok else 1
 
 

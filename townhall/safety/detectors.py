@@ -174,6 +174,8 @@ class SensorDetector:
 
     def _threshold_verdict(self, value: float) -> Verdict | None:
         high, low = self.thresholds.high, self.thresholds.low
+        if high is None and low is None and not self._breach:
+            return None
         breach = ""
         if high is not None and value > high:
             breach = "threshold-high"
@@ -238,11 +240,18 @@ class SensorDetector:
         tail_z = p.tail_factor * tail / scale
         bar_extreme = max(p.z_extreme, tail_z)
         bar_sustained = max(p.z_sustained, tail_z)
-        self._recent_z.append(z)
-        sustained = len(self._recent_z) == p.sustained_readings and all(
-            r * z > 0 for r in self._recent_z
-        )
-        weakest = min(abs(r) for r in self._recent_z) if sustained else 0.0
+        recent = self._recent_z
+        recent.append(z)
+        # Plain loops: with two or three readings, generator set-up cost more
+        # than the comparisons.
+        weakest = 0.0
+        if len(recent) == p.sustained_readings:
+            weakest = abs(z)
+            for r in recent:
+                if r * z <= 0:
+                    weakest = 0.0
+                    break
+                weakest = min(weakest, abs(r))
         ratio = max(abs(z) / bar_extreme, weakest / bar_sustained)
         score = ratio / (1.0 + ratio) if math.isfinite(ratio) else 1.0
         if ratio <= 1.0:
