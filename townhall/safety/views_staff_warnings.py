@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,10 +38,10 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 
 def _warning_state(warning: Any, now: datetime) -> str:
     if warning.withdrawn_at is not None:
-        return _("Withdrawn")
+        return pgettext("hazard warning state", "Withdrawn")
     if warning.expires_at <= now:
-        return _("Expired")
-    return _("Current")
+        return pgettext("hazard warning state", "Expired")
+    return pgettext("hazard warning state", "Current")
 
 
 @never_cache
