@@ -119,6 +119,9 @@ def test_the_hotspot_page_passes_axe_with_its_map(page, js_errors, manager, tmp_
     page.get_by_label("Random seed (optional)").fill("12345")
     page.get_by_role("button", name="Find clusters").click()
     expect(page.locator("svg[role=img] path")).to_have_count(100)
-    expect(page.locator("table")).to_contain_text("Robeson")
+    significant = page.get_by_role("table", name="Areas in a significant cluster")
+    expect(significant).to_contain_text("Robeson")
+    page.get_by_text("Every area's figures").click()
+    expect(page.get_by_role("table", name="Every area")).to_contain_text("Alamance")
     assert_accessible(page, "the hotspot results")
     assert js_errors == []
