@@ -72,3 +72,18 @@ def area_at(latitude: float, longitude: float) -> str:
         if polygon.covers(point):
             return slug
     return ""
+
+
+@cache
+def _centres(path: Path) -> dict[str, tuple[float, float]]:
+    centres = {}
+    for slug, polygon in _shapes(path):
+        point = polygon.context.representative_point()
+        centres[slug] = (point.x, point.y)
+    return centres
+
+
+def area_centre(slug: str) -> tuple[float, float] | None:
+    """(longitude, latitude) of a point inside the district, where something
+    placed only by its district is drawn; None for an unknown slug."""
+    return _centres(city_path()).get(slug)

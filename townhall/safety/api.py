@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from townhall.safety.batch import BatchError, batch_from_json, batch_parse
-from townhall.safety.services import network_for_key, sensor_readings_ingest
+from townhall.safety.services import REJECTIONS, network_for_key, sensor_readings_ingest
 
 
 class ReadingSerializer(serializers.Serializer):
@@ -38,9 +38,7 @@ class RejectionSerializer(serializers.Serializer):
 
     index = serializers.IntegerField()
     sensor = serializers.CharField()
-    reason = serializers.ChoiceField(
-        choices=["unknown_sensor", "absurd_value", "duplicate", "future_time", "too_old"]
-    )
+    reason = serializers.ChoiceField(choices=list(REJECTIONS))
 
 
 class ReadingsIngestApi(APIView):

@@ -2,7 +2,7 @@
 seasonal baseline and a sustained-change test (docs/safety-detection.md).
 
 Pure Python, no Django: the ingestion path calls `SensorDetector.update` once
-per reading and stores `to_state()` in the sensor's row. Every verdict depends
+per reading and saves `to_state()` as its checkpoint. Every verdict depends
 only on the readings before it (and the reading itself), so scoring a prefix
 and scoring the whole series agree on the prefix.
 

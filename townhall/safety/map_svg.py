@@ -156,18 +156,6 @@ def ring_centre(ring: Ring) -> tuple[float, float]:
     return cx / (3 * area), cy / (3 * area)
 
 
-def district_centres(geojson: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """Each district's (longitude, latitude) centre, by slug: where an incident
-    with no coordinates of its own is drawn."""
-    centres = {}
-    for feature in geojson["features"]:
-        properties = feature["properties"]
-        rings = _rings(feature["geometry"])
-        if properties.get("layer") == "district" and rings:
-            centres[properties["slug"]] = ring_centre(rings[0])
-    return centres
-
-
 def city_map(
     geojson: dict[str, Any],
     *,

@@ -74,10 +74,10 @@ class Sensor(models.Model):
     # Streaming state: the newest reading's second and value.
     last_ts = models.BigIntegerField(null=True, blank=True)
     last_value = models.FloatField(null=True, blank=True)
-    # A checkpoint of the detector after the reading at `detector_state_ts`;
-    # see services_detection.py. The epoch changes when what the detector
-    # learnt no longer applies (the sensor's kind changed).
-    detector_state = models.JSONField(default=dict, blank=True)
+    # The second of the last reading in the detector's checkpoint (its state
+    # is a DetectorCheckpoint, kept apart so pages never load it); see
+    # services_detection.py. The epoch changes when what the detector learnt
+    # no longer applies (the sensor's kind changed).
     detector_state_ts = models.BigIntegerField(null=True, blank=True)
     detector_epoch = models.PositiveIntegerField(default=0)
 
@@ -86,6 +86,19 @@ class Sensor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.name})"
+
+
+class DetectorCheckpoint(models.Model):
+    """A sensor detector's saved state (tens of kilobytes of JSON), in a table
+    of its own so that lists, maps and alerts that load sensors never carry it."""
+
+    sensor = models.OneToOneField(
+        Sensor, on_delete=models.CASCADE, primary_key=True, related_name="checkpoint"
+    )
+    state = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"checkpoint of sensor {self.sensor_id}"
 
 
 class Reading(models.Model):

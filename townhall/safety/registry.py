@@ -27,7 +27,7 @@ from django.db import transaction
 
 from townhall.core.geography import area_at, areas
 from townhall.safety.kinds import KINDS
-from townhall.safety.models import Sensor, SensorNetwork
+from townhall.safety.models import DetectorCheckpoint, Sensor, SensorNetwork
 
 REQUIRED = ("id", "name", "kind", "latitude", "longitude", "network", "expected_interval_s")
 OPTIONAL = ("owner_agency", "unit", "area", "threshold_low", "threshold_high")
@@ -204,7 +204,7 @@ def sensors_import(*, data: str, fmt: str) -> tuple[int, int]:
             setattr(sensor, name, value)
         if kind_changed:
             # What the detector learned about another quantity means nothing now.
-            sensor.detector_state = {}
+            DetectorCheckpoint.objects.filter(sensor=sensor).delete()
             sensor.detector_state_ts = None
             sensor.detector_epoch += 1
         sensor.save()

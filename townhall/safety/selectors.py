@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
-from townhall.core.geography import area_name, city_geojson
-from townhall.safety.map_svg import district_centres
+from townhall.core.geography import area_centre, area_name
+from townhall.safety.forecast import Forecast, sensor_forecast
 from townhall.safety.models import (
     Alert,
     AreaSubscription,
@@ -110,7 +111,7 @@ def incident_position(incident: Incident) -> tuple[float, float] | None:
     """(longitude, latitude): the incident's own, else its district's centre."""
     if incident.latitude is not None and incident.longitude is not None:
         return incident.longitude, incident.latitude
-    return district_centres(city_geojson()).get(incident.area)
+    return area_centre(incident.area)
 
 
 # --- response times ---------------------------------------------------------
@@ -278,3 +279,20 @@ def readings_hourly_public(*, until: int, days: int = OPEN_DATA_DAYS) -> list[di
         }
         for row in rows
     ]
+
+
+# --- forecasts -------------------------------------------------------------------
+
+FORECAST_CACHE_S = 3600
+
+
+def sensor_forecast_cached(*, sensor: Sensor, now: float) -> Forecast | None:
+    """The sensor's forecast, fitted at most once an hour per process.
+
+    Fitting the model takes a good part of a second, and it reads hourly
+    means: a forecast an hour old is as good for the page, which must not
+    refit it on every visit.
+    """
+    hour = int(now) // 3600
+    key = f"safety:forecast:{sensor.pk}:{sensor.detector_epoch}:{sensor.threshold_high}:{hour}"
+    return cache.get_or_set(key, lambda: sensor_forecast(sensor, now=now), timeout=FORECAST_CACHE_S)

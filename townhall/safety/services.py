@@ -151,9 +151,9 @@ def sensor_readings_ingest(
     with transaction.atomic():
         sensors = {
             sensor.code: sensor
-            for sensor in Sensor.objects.select_for_update()
-            .filter(network=network, code__in=list(by_sensor), active=True)
-            .defer("detector_state")
+            for sensor in Sensor.objects.select_for_update().filter(
+                network=network, code__in=list(by_sensor), active=True
+            )
         }
         stored_until = {sensor.pk: sensor.last_ts for sensor in sensors.values()}
         rows: list[tuple[int, int, float | None, int]] = []
@@ -240,29 +240,19 @@ def sensor_readings_ingest(
 def _sensors_save(touched: list[Sensor], checkpointed: list[Sensor]) -> None:
     # Prepared UPDATEs through executemany: Django's bulk_update builds a CASE
     # expression per field, which cost more than the inserts.
-    with_state = {s.pk for s in checkpointed}
-    plain = [(s.last_ts, s.last_value, s.pk) for s in touched if s.pk not in with_state]
-    field = Sensor._meta.get_field("detector_state")
-    states = [
-        (
-            s.last_ts,
-            s.last_value,
-            field.get_db_prep_save(s.detector_state, connection),
-            s.detector_state_ts,
-            s.pk,
-        )
-        for s in checkpointed
-    ]
+    with_checkpoint = {s.pk for s in checkpointed}
+    plain = [(s.last_ts, s.last_value, s.pk) for s in touched if s.pk not in with_checkpoint]
+    marked = [(s.last_ts, s.last_value, s.detector_state_ts, s.pk) for s in checkpointed]
     with connection.cursor() as cursor:
         if plain:
             cursor.executemany(
                 "UPDATE safety_sensor SET last_ts = %s, last_value = %s WHERE id = %s", plain
             )
-        if states:
+        if marked:
             cursor.executemany(
-                "UPDATE safety_sensor SET last_ts = %s, last_value = %s, detector_state = %s, "
-                "detector_state_ts = %s WHERE id = %s",
-                states,
+                "UPDATE safety_sensor SET last_ts = %s, last_value = %s, detector_state_ts = %s "
+                "WHERE id = %s",
+                marked,
             )
 
 

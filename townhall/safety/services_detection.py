@@ -1,7 +1,7 @@
 """Running each sensor's detector on its new readings, inside the ingester's
 transaction.
 
-A detector's state is checkpointed in the sensor's row every
+A detector's state is checkpointed (DetectorCheckpoint, a table of its own) every
 CHECKPOINT_READINGS readings, and each process keeps its detectors in memory
 between batches, so a batch costs the detector's updates and nothing more.
 A process whose copy is not current (another process ingested since, a batch
@@ -18,11 +18,12 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from townhall.safety import detectors
 from townhall.safety.batch import RawReading
-from townhall.safety.models import Alert, Quality, Reading, Sensor
+from townhall.safety.models import Alert, DetectorCheckpoint, Quality, Reading, Sensor
 from townhall.safety.services_incidents import incident_for_alert
 
 # Rebuilding replays at most this many readings (about 25 ms); saving a
@@ -57,13 +58,16 @@ def _thresholds(sensor: Sensor) -> detectors.Thresholds:
 
 
 def _rebuild(sensor: Sensor, stored_until: int | None) -> _Live:
-    state, checkpoint_ts = (
-        Sensor.objects.filter(pk=sensor.pk).values_list("detector_state", "detector_state_ts").get()
-    )
+    checkpoint_ts = sensor.detector_state_ts
+    state = None
+    if checkpoint_ts is not None:
+        rows = DetectorCheckpoint.objects.filter(sensor_id=sensor.pk)
+        state = rows.values_list("state", flat=True).first()
     thresholds = _thresholds(sensor)
     if state:
         detector = detectors.SensorDetector.from_state(state, thresholds=thresholds)
     else:
+        # No checkpoint (or it was lost): learn from every stored reading.
         detector, checkpoint_ts = detectors.SensorDetector(thresholds=thresholds), None
     replayed = 0
     if stored_until is not None:
@@ -89,7 +93,8 @@ def readings_detect(
     newest stored reading before this batch) to the sensor's detector.
 
     Returns the alerts raised (each opening or joining an incident) and
-    whether the sensor's checkpoint fields were updated and need saving.
+    whether a checkpoint was written (the sensor's `detector_state_ts`
+    changed and needs saving with its row).
     """
     with _live_mutex:
         live = _live.get(sensor.pk)
@@ -124,9 +129,19 @@ def readings_detect(
     live.since_checkpoint += len(fresh)
     checkpoint = live.checkpoint_ts is None or live.since_checkpoint >= CHECKPOINT_READINGS
     if checkpoint:
-        sensor.detector_state = live.detector.to_state()
+        _checkpoint_save(sensor.pk, live.detector.to_state())
         sensor.detector_state_ts = live.seen_ts
         live.checkpoint_ts, live.since_checkpoint = live.seen_ts, 0
     with _live_mutex:
         _live[sensor.pk] = live
     return alerts, checkpoint
+
+
+def _checkpoint_save(sensor_id: int, state: dict[str, object]) -> None:
+    field = DetectorCheckpoint._meta.get_field("state")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO safety_detectorcheckpoint (sensor_id, state) VALUES (%s, %s) "
+            "ON CONFLICT (sensor_id) DO UPDATE SET state = excluded.state",
+            [sensor_id, field.get_db_prep_save(state, connection)],
+        )

@@ -57,6 +57,11 @@ class SafetyError(ValueError):
     """A request the workflow or the data does not allow; the message says why."""
 
 
+def _person(actor: Any) -> Any:
+    """The signed-in person behind an action, or None for the system (alerts, imports)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def _record(
     incident: Incident, *, from_status: str, to_status: str, at: datetime, actor: Any, note: str
 ) -> IncidentEvent:
@@ -79,7 +84,7 @@ def _record(
         from_status=from_status,
         to_status=to_status,
         at=at,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=_person(actor),
         note=note,
         ledger_index=entry.index,
     )
@@ -105,7 +110,7 @@ def _create(
         summary=summary[:300],
         source=source,
         opened_at=at,
-        opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+        opened_by=_person(actor),
     )
     # The primary key makes the reference unique without a counter to lock.
     incident.reference = f"INC-{at.year}-{incident.pk:06d}"
@@ -285,7 +290,7 @@ def warning_publish(
         incident=incident,
         published_at=now,
         expires_at=now + timedelta(hours=hours),
-        published_by=actor if getattr(actor, "is_authenticated", False) else None,
+        published_by=_person(actor),
     )
     warning.reference = f"WRN-{now.year}-{warning.pk:06d}"
     entry = ledger_append(

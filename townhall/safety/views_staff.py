@@ -26,7 +26,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from townhall.accounts.decorators import staff_required
 from townhall.core.geography import area_name, city_geojson
 from townhall.safety import charts, map_svg, selectors
-from townhall.safety.forecast import sensor_forecast
 from townhall.safety.forms import (
     DispatchForm,
     IncidentOpenForm,
@@ -312,7 +311,7 @@ def _clock(second: int) -> str:
 
 
 def _forecast_rows(sensor: Any) -> tuple[Any, list[tuple[int, float, float, float]]]:
-    forecast = sensor_forecast(sensor)
+    forecast = selectors.sensor_forecast_cached(sensor=sensor, now=timezone.now().timestamp())
     if forecast is None:
         return None, []
     points = [

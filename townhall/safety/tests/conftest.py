@@ -109,10 +109,15 @@ def ledger_entries_about(reference: str) -> int:
 
 
 @pytest.fixture(autouse=True)
-def cold_detectors():
-    """Each test starts without the process's in-memory detectors."""
+def cold_process():
+    """Each test starts without the process's in-memory detectors and cached
+    forecasts (sensor ids repeat from one test's database to the next)."""
+    from django.core.cache import cache
+
     from townhall.safety.services_detection import detectors_forget
 
     detectors_forget()
+    cache.clear()
     yield
     detectors_forget()
+    cache.clear()

@@ -12,7 +12,7 @@ import pytest
 from townhall.safety import services_detection
 from townhall.safety.batch import RawReading
 from townhall.safety.detectors import SensorDetector, Thresholds, score_series
-from townhall.safety.models import Alert, Sensor
+from townhall.safety.models import Alert, DetectorCheckpoint, Sensor
 from townhall.safety.services import sensor_readings_ingest
 from townhall.safety.services_detection import detectors_forget
 from townhall.safety.tests.conftest import sensor_make
@@ -59,7 +59,9 @@ def test_cold_and_warm_processes_raise_the_same_alerts(network_with_key, monkeyp
     assert len(expected) >= 3
     assert warm == expected
     assert cold == expected
-    assert Sensor.objects.get(code="cold").detector_state_ts is not None
+    cold_sensor = Sensor.objects.get(code="cold")
+    assert cold_sensor.detector_state_ts is not None
+    assert DetectorCheckpoint.objects.filter(sensor=cold_sensor).exists()
     # Not only the alerts: the rebuilt detector is the one fed every reading.
     whole = SensorDetector(thresholds=Thresholds(high=8.0))
     for ts, value in zip(stamps, values, strict=True):

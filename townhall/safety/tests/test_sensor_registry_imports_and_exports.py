@@ -85,3 +85,27 @@ def test_the_command_reports_problems_and_imports_good_files(network_with_key, t
     out = StringIO()
     call_command("safety", "sensors", "export", "--format", "csv", stdout=out)
     assert out.getvalue().startswith("id,name,kind,latitude")
+
+
+def test_changing_a_sensors_kind_forgets_what_its_detector_learnt(network_with_key):
+    import time
+
+    from townhall.safety.batch import RawReading
+    from townhall.safety.models import DetectorCheckpoint
+    from townhall.safety.services import sensor_readings_ingest
+
+    network, _key = network_with_key
+    sensors_import(data=GOOD, fmt="csv")
+    now = int(time.time())
+    readings = [RawReading(i, "riv-1", now - 3600 + 60 * i, 1.0) for i in range(20)]
+    sensor_readings_ingest(network=network, readings=readings)
+    river = Sensor.objects.get(code="riv-1")
+    assert DetectorCheckpoint.objects.filter(sensor=river).exists()
+    sensors_import(
+        data=GOOD.replace("riv-1,River at Mill Lane,river_level", "riv-1,Rain,rainfall"), fmt="csv"
+    )
+    river.refresh_from_db()
+    assert river.kind == "rainfall"
+    assert river.detector_epoch == 1
+    assert river.detector_state_ts is None
+    assert not DetectorCheckpoint.objects.filter(sensor=river).exists()
